@@ -1,0 +1,113 @@
+"""What a mentor has done: the plain, immutable facts the rules are evaluated on.
+
+Hours are integers of hundredths of an hour everywhere (600 means 6 hours),
+never floats, so every sum and threshold is exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+__all__ = [
+    "MODES",
+    "Attendance",
+    "Certificate",
+    "Declaration",
+    "MentorFacts",
+    "MentoringLog",
+    "Portfolio",
+    "UpcomingSession",
+]
+
+MODES = frozenset({"in_person", "live_online", "self_study", "visit"})
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """Hours credited to the mentor (hundredths) for attending one training session."""
+
+    id: str
+    training_session_id: str
+    provider_id: str
+    provider_accredited: bool
+    on: date
+    mode: str
+    counts_toward: frozenset[str]
+    hours: int
+
+
+@dataclass(frozen=True)
+class MentoringLog:
+    """Hours (hundredths) of mentoring one trainee on one day."""
+
+    id: str
+    trainee_id: str
+    on: date
+    hours: int
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """An award certificate; held from `issued_on` until the day before `revoked_on`."""
+
+    id: str
+    award: str
+    issued_on: date
+    revoked_on: date | None = None
+    provider_id: str | None = None
+
+    def held_on(self, d: date) -> bool:
+        """Whether the certificate is held on date `d` (not held on or after revocation)."""
+        return self.issued_on <= d and (self.revoked_on is None or self.revoked_on > d)
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A signed, dated declaration by the mentor, e.g. `professional_standards_2007`."""
+
+    code: str
+    made_on: date
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """A portfolio of the given kind and its assessment status."""
+
+    id: str
+    kind: str
+    status: str
+    decided_on: date | None = None
+
+    def passed_on(self, d: date) -> bool:
+        """Whether the portfolio had been assessed as passed by date `d`."""
+        return self.status == "passed" and self.decided_on is not None and self.decided_on <= d
+
+
+@dataclass(frozen=True)
+class UpcomingSession:
+    """A scheduled training session (credit hours in hundredths), used for hints."""
+
+    id: str
+    title: str
+    starts_on: date
+    provider_id: str
+    mode: str
+    counts_toward: frozenset[str]
+    credit_hours: int
+    provider_accredited: bool
+
+
+@dataclass(frozen=True)
+class MentorFacts:
+    """Everything the rules need to know about one mentor."""
+
+    mentor_id: str
+    qts_awarded_on: date | None
+    teaching_since: date | None
+    attendance: tuple[Attendance, ...] = ()
+    logs: tuple[MentoringLog, ...] = ()
+    certificates: tuple[Certificate, ...] = ()
+    declarations: tuple[Declaration, ...] = ()
+    portfolios: tuple[Portfolio, ...] = ()
+    upcoming: tuple[UpcomingSession, ...] = ()
