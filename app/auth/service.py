@@ -1,0 +1,99 @@
+"""API clients, their secrets and access tokens."""
+
+import secrets
+import uuid
+
+from sqlmodel import Session, select
+
+from app.config import Settings
+from app.enums import Role
+from app.errors import DomainError, InvalidInput, NotFound
+from app.models.auth import ApiClient
+from app.models.base import utcnow
+from app.models.registry import Mentor, Provider, School
+from app.security import hash_secret, issue_access_token, new_client_secret, verify_secret
+
+SCOPE_FIELD = {Role.provider: ("provider_id", Provider), Role.school: ("school_id", School),
+               Role.mentor: ("mentor_id", Mentor)}
+
+
+class InvalidClient(DomainError):
+    status = 401
+
+
+def issue_token(session: Session, *, settings: Settings, client_id: str, client_secret: str) -> tuple[str, int]:
+    """An access token for valid, enabled client credentials."""
+    client = session.exec(select(ApiClient).where(ApiClient.client_id == client_id)).first()
+    if client is None or client.disabled or not verify_secret(client_secret, client.secret_hash):
+        raise InvalidClient("unknown client or wrong secret", headers={"WWW-Authenticate": "Bearer"})
+    token = issue_access_token({"sub": str(client.id), "role": client.role}, key=settings.secret_key,
+                               issuer=settings.jwt_issuer, audience=settings.jwt_audience,
+                               ttl=settings.token_ttl_seconds)
+    return token, settings.token_ttl_seconds
+
+
+def create_client(session: Session, *, settings: Settings, name: str, role: Role,
+                  provider_id: uuid.UUID | None = None, school_id: uuid.UUID | None = None,
+                  mentor_id: uuid.UUID | None = None) -> tuple[ApiClient, str]:
+    """A new client bound to its organisation or mentor, and its secret (shown once)."""
+    given = {"provider_id": provider_id, "school_id": school_id, "mentor_id": mentor_id}
+    needed = SCOPE_FIELD.get(role)
+    for field, value in given.items():
+        if value is not None and (needed is None or needed[0] != field):
+            raise InvalidInput(["body", field], f"a {role} client is not bound to a {field[:-3]}")
+    if needed is not None:
+        field, model = needed
+        if given[field] is None:
+            raise InvalidInput(["body", field], f"a {role} client needs {field}")
+        if session.get(model, given[field]) is None:
+            raise InvalidInput(["body", field], f"no {field[:-3]} with this id")
+    secret = new_client_secret()
+    client = ApiClient(name=name, role=role, client_id=f"mp_{secrets.token_hex(8)}",
+                       secret_hash=hash_secret(secret, n=settings.secret_hash_iterations), **given)
+    session.add(client)
+    session.commit()
+    return client, secret
+
+
+def get_client(session: Session, *, id: uuid.UUID) -> ApiClient:
+    client = session.get(ApiClient, id)
+    if client is None:
+        raise NotFound("API client")
+    return client
+
+
+def update_client(session: Session, *, id: uuid.UUID, changes: dict) -> ApiClient:
+    """Rename or disable a client; a disabled client's tokens stop working at once."""
+    client = get_client(session, id=id)
+    client.sqlmodel_update(changes)
+    session.add(client)
+    session.commit()
+    return client
+
+
+def rotate_secret(session: Session, *, settings: Settings, id: uuid.UUID) -> tuple[ApiClient, str]:
+    """A new secret; tokens issued before now stop working."""
+    client = get_client(session, id=id)
+    secret = new_client_secret()
+    client.secret_hash = hash_secret(secret, n=settings.secret_hash_iterations)
+    client.secret_rotated_at = utcnow()
+    session.add(client)
+    session.commit()
+    return client, secret
+
+
+def ensure_bootstrap_client(session: Session, *, settings: Settings) -> None:
+    """Create the admin client named by MP_BOOTSTRAP_CLIENT_ID/SECRET when both are set."""
+    if not (settings.bootstrap_client_id and settings.bootstrap_client_secret):
+        return
+    existing = session.exec(select(ApiClient).where(ApiClient.client_id == settings.bootstrap_client_id)).first()
+    if existing is not None:
+        if not verify_secret(settings.bootstrap_client_secret, existing.secret_hash):
+            existing.secret_hash = hash_secret(settings.bootstrap_client_secret, n=settings.secret_hash_iterations)
+            session.add(existing)
+            session.commit()
+        return
+    session.add(ApiClient(name="bootstrap admin", role=Role.admin, client_id=settings.bootstrap_client_id,
+                          secret_hash=hash_secret(settings.bootstrap_client_secret,
+                                                  n=settings.secret_hash_iterations)))
+    session.commit()

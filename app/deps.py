@@ -1,0 +1,96 @@
+"""Request dependencies: the database session, the caller and role checks."""
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
+
+from app.config import Settings
+from app.db import open_session
+from app.enums import Role
+from app.models.auth import ApiClient
+from app.security import InvalidToken, decode_access_token
+
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: an API client with a role bound to one organisation or mentor."""
+
+    client_id: str
+    api_client_id: uuid.UUID
+    role: Role
+    provider_id: uuid.UUID | None = None
+    school_id: uuid.UUID | None = None
+    mentor_id: uuid.UUID | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.admin
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One database session per request; writes take the write lock at BEGIN on SQLite."""
+    with open_session(request.app.state.engine, write=request.method not in READ_METHODS) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+_bearer = HTTPBearer(auto_error=False, description="An access token from POST /api/v1/auth/token.")
+
+
+def _unauthorized(detail: str) -> HTTPException:
+    return HTTPException(401, detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def get_principal(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The verified caller; 401 for a missing, bad or revoked token or a disabled client."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise _unauthorized("missing bearer token")
+    try:
+        claims = decode_access_token(credentials.credentials, key=settings.secret_key,
+                                     issuer=settings.jwt_issuer, audience=settings.jwt_audience)
+        client = session.get(ApiClient, uuid.UUID(str(claims["sub"])))
+    except (InvalidToken, ValueError, KeyError):
+        raise _unauthorized("invalid token") from None
+    if client is None or client.disabled:
+        raise _unauthorized("invalid token")
+    rotated = client.secret_rotated_at
+    if rotated is not None and claims.get("iat", 0) < int(rotated.timestamp()):
+        raise _unauthorized("token issued before the secret was rotated")
+    principal = Principal(client_id=client.client_id, api_client_id=client.id, role=Role(client.role),
+                          provider_id=client.provider_id, school_id=client.school_id, mentor_id=client.mentor_id)
+    request.state.principal = principal
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+
+
+def require_role(*roles: Role):  # type: ignore[no-untyped-def]
+    """A dependency that lets only these roles (and admins) through; others get 403."""
+
+    def check(principal: CurrentPrincipal) -> Principal:
+        if principal.role is not Role.admin and principal.role not in roles:
+            raise HTTPException(403, f"the {principal.role} role may not do this")
+        return principal
+
+    return Depends(check)
+
+
+Admin = Annotated[Principal, require_role()]

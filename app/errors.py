@@ -1,0 +1,137 @@
+"""Domain errors and their one rendering as RFC 9457 problem+json."""
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM = "application/problem+json"
+log = logging.getLogger("app")
+
+
+class DomainError(Exception):
+    """A failure the caller can act on, rendered as problem+json."""
+
+    status = 400
+
+    def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors or []
+        self.extra = extra
+
+
+class NotFound(DomainError):
+    status = 404
+
+    def __init__(self, what: str = "resource", **kw: Any) -> None:
+        super().__init__(f"{what} not found", **kw)
+
+
+class Forbidden(DomainError):
+    status = 403
+
+
+class Conflict(DomainError):
+    status = 409
+
+
+class RuleViolation(DomainError):
+    """Well-formed input that the domain rules refuse (422)."""
+
+    status = 422
+
+
+class InvalidInput(DomainError):
+    """One field is wrong: ``loc`` names it."""
+
+    status = 422
+
+    def __init__(self, loc: list[str | int], msg: str, **kw: Any) -> None:
+        super().__init__(msg, errors=[{"loc": loc, "msg": msg}], **kw)
+
+
+class PreconditionFailed(DomainError):
+    status = 412
+
+
+class PayloadTooLarge(DomainError):
+    status = 413
+
+
+class UnsupportedMediaType(DomainError):
+    status = 415
+
+
+class TooManyRequests(DomainError):
+    status = 429
+
+
+def problem(status: int, detail: str, *, errors: list | None = None, headers: dict | None = None,
+            **extra: Any) -> JSONResponse:
+    """A problem+json response."""
+    body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": detail,
+            "errors": errors or [], **extra}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    out = []
+    for e in exc.errors():
+        loc = [p for p in e.get("loc", ()) if p != "body" or len(e.get("loc", ())) == 1]
+        out.append({"loc": loc, "msg": e.get("msg", "invalid"), "type": e.get("type", "value_error")})
+    return out
+
+
+def install(app: FastAPI) -> None:
+    """Render every error, ours and the framework's, as problem+json."""
+
+    @app.exception_handler(DomainError)
+    async def _domain(_: Request, exc: DomainError) -> JSONResponse:
+        headers = exc.extra.pop("headers", None)
+        return problem(exc.status, exc.detail, errors=exc.errors, headers=headers, **exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _validation_errors(exc)
+        fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors[:5])
+        return problem(422, f"invalid input: {fields}", errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        return problem(exc.status_code, detail, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
+        log.info("integrity error: %s", exc.orig)
+        return problem(409, "the change conflicts with an existing record")
+
+    @app.exception_handler(DataError)
+    async def _data(_: Request, exc: DataError) -> JSONResponse:
+        log.info("data error: %s", exc.orig)
+        return problem(422, "a value is out of range for its field")
+
+    @app.exception_handler(OperationalError)
+    async def _busy(_: Request, exc: OperationalError) -> JSONResponse:
+        log.warning("database unavailable: %s", exc.orig)
+        return problem(503, "the database is busy; retry shortly", headers={"Retry-After": "1"})
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error")
+        return problem(500, "internal error")
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI declarations of a route's problem+json responses."""
+    return {
+        s: {"description": HTTPStatus(s).phrase,
+            "content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+        for s in statuses
+    }

@@ -1,0 +1,75 @@
+"""The application factory: routers, error handlers, middleware and operationIds."""
+
+import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+from sqlalchemy import text
+
+from app import errors
+from app.config import Settings, get_settings
+from app.db import make_engine, open_session
+from app.idempotency import IdempotencyMiddleware
+from app.schemas import APIModel, Problem
+
+DOMAINS = [
+    "auth", "providers", "schools", "mentors", "trainees", "mentoring_logs", "programmes",
+    "training_sessions", "attendance", "catalogue", "awards", "eligibility", "certificates",
+    "credentials", "self_assessments", "portfolios", "qa_reviews", "imports", "audit",
+]
+
+
+class Health(APIModel):
+    status: str
+
+
+def _operation_id(route: APIRoute) -> str:
+    return f"{route.tags[0]}-{route.name}" if route.tags else route.name
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the service for these settings (the environment's by default)."""
+    settings = settings or get_settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        from app.auth import service as auth_service
+
+        with open_session(engine, write=True) as session:
+            auth_service.ensure_bootstrap_client(session, settings=settings)
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="Mentor Passport", version="1.0.0", lifespan=lifespan,
+                  description="The system of record for mentor training in initial teacher training in England.",
+                  generate_unique_id_function=_operation_id)
+    app.state.settings = settings
+    app.state.engine = engine
+    errors.install(app)
+    app.add_middleware(IdempotencyMiddleware)
+
+    @app.get("/healthz", response_model=Health, tags=["health"], responses=errors.responses(503))
+    def healthz() -> Health:
+        """200 once the database answers."""
+        with open_session(engine) as session:
+            session.exec(text("SELECT 1"))  # type: ignore[call-overload]
+        return Health(status="ok")
+
+    for name in DOMAINS:
+        module = importlib.import_module(f"app.{name}.router")
+        app.include_router(module.router)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = Problem.model_json_schema()
+        app.openapi_schema = schema
+    return app.openapi_schema

@@ -1,0 +1,124 @@
+"""Base schema, shared field types and the page envelope."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Generic, TypeVar
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, EmailStr, Field, PlainSerializer,
+                      WithJsonSchema, field_validator)
+
+T = TypeVar("T")
+MAX_STR = 2000
+
+
+def _no_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _no_nul(v)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _no_nul(k)
+            _no_nul(v)
+    return value
+
+
+class APIModel(BaseModel):
+    """Every request and response body: unknown fields refused, strings bounded and NUL-free."""
+
+    model_config = ConfigDict(extra="forbid", str_max_length=MAX_STR, from_attributes=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _reject_nul(cls, value: Any) -> Any:
+        return _no_nul(value)
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, Any]] = []
+
+
+def _utc_iso(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def aware_utc(value: datetime) -> datetime:
+    """The same instant in UTC; a timestamp without an offset is taken as UTC."""
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+UTCDateTime = Annotated[
+    datetime,
+    AfterValidator(aware_utc),
+    PlainSerializer(_utc_iso, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+"""A timestamp, exchanged as ISO 8601 UTC with ``Z``."""
+
+
+def hours_to_centi(value: Decimal) -> int:
+    """Exact hundredths of an hour."""
+    return int(value * 100)
+
+
+def centi_to_hours(value: int) -> Decimal:
+    """Hours from hundredths, two decimals."""
+    return (Decimal(value) / 100).quantize(Decimal("0.01"))
+
+
+def _two_decimals(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("must be a number")
+    if isinstance(value, int | float | str | Decimal):
+        try:
+            d = Decimal(str(value))
+        except InvalidOperation:
+            raise ValueError("must be a number") from None
+        if not d.is_finite():
+            raise ValueError("must be a finite number")
+        if abs(d) >= 10**9:
+            raise ValueError("is out of range")
+        if d != d.quantize(Decimal("0.01")):
+            raise ValueError("must have at most two decimal places")
+        return d
+    return value
+
+
+def Hours(gt: float | None = None, ge: float | None = None, le: float = 1000) -> Any:  # noqa: N802
+    """A JSON number of hours with at most two decimals, kept exact."""
+    bounds: dict[str, Any] = {"maximum": le}
+    if gt is not None:
+        bounds["exclusiveMinimum"] = gt
+    if ge is not None:
+        bounds["minimum"] = ge
+    return Annotated[
+        Decimal,
+        BeforeValidator(_two_decimals),
+        Field(gt=gt, ge=ge, le=le),
+        PlainSerializer(float, return_type=float, when_used="json"),
+        WithJsonSchema({"type": "number", **bounds}),
+    ]
+
+
+PastDate = Annotated[date, Field(description="A date not in the future.")]
+
+
+class Page(APIModel, Generic[T]):
+    """One page of a list; pass ``next_cursor`` back as ``cursor`` for the next."""
+
+    items: list[T]
+    next_cursor: str | None = Field(None, description="Cursor of the next page; null on the last page.")
+
+
+Email = Annotated[EmailStr, AfterValidator(str.lower), Field(max_length=254)]
+"""An e-mail address, stored in lower case."""

@@ -1,0 +1,70 @@
+"""Secrets and signatures: the only module that imports jose."""
+
+import base64
+import hashlib
+import hmac
+import secrets
+import time
+import uuid
+from typing import Any
+
+from jose import JWTError, jwt
+
+ACCESS_ALGORITHMS = ["HS256"]
+
+
+class InvalidToken(Exception):
+    """A token that is malformed, forged, expired or for another audience."""
+
+
+def hash_secret(secret: str, *, n: int) -> str:
+    """A salted scrypt hash of a client secret."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(secret.encode(), salt=salt, n=n, r=8, p=1, dklen=32)
+    return f"scrypt${n}${_b64(salt)}${_b64(digest)}"
+
+
+def verify_secret(secret: str, stored: str) -> bool:
+    """Whether the secret matches its stored hash, in constant time."""
+    try:
+        scheme, n, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        actual = hashlib.scrypt(secret.encode(), salt=_unb64(salt), n=int(n), r=8, p=1, dklen=32)
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, _unb64(digest))
+
+
+def new_client_secret() -> str:
+    """A fresh random client secret."""
+    return secrets.token_urlsafe(32)
+
+
+def issue_access_token(claims: dict[str, Any], *, key: str, issuer: str, audience: str, ttl: int) -> str:
+    """A signed JWT carrying the claims, valid for ``ttl`` seconds."""
+    now = int(time.time())
+    payload = {**claims, "iss": issuer, "aud": audience, "iat": now, "exp": now + ttl, "jti": uuid.uuid4().hex}
+    return jwt.encode(payload, key, algorithm=ACCESS_ALGORITHMS[0])
+
+
+def decode_access_token(token: str, *, key: str, issuer: str, audience: str) -> dict[str, Any]:
+    """The verified claims of an access token (algorithm, signature, exp, iss and aud checked)."""
+    try:
+        header = jwt.get_unverified_header(token)
+        if header.get("alg") not in ACCESS_ALGORITHMS:
+            raise InvalidToken("algorithm not allowed")
+        return jwt.decode(token, key, algorithms=ACCESS_ALGORITHMS, issuer=issuer, audience=audience,
+                          options={"require_exp": True, "require_iat": True, "require_sub": True})
+    except (JWTError, ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        raise InvalidToken(str(exc)) from None
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+

@@ -1,0 +1,83 @@
+"""Who sees what: one SQL condition per resource and role. Services filter every query with these."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy import true
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
+
+from app.deps import Principal
+from app.enums import Role
+from app.errors import Forbidden, NotFound
+from app.models.registry import Mentor, MentoringLog, MentorProvider, Provider, School, Trainee
+
+
+def _mentors_of_provider(provider_id: uuid.UUID | None) -> Any:
+    return select(MentorProvider.mentor_id).where(MentorProvider.provider_id == provider_id)
+
+
+def _mentors_of_school(school_id: uuid.UUID | None) -> Any:
+    return select(Mentor.id).where(Mentor.school_id == school_id)
+
+
+def mentor_ids_visible(principal: Principal) -> Any:
+    """A subquery of the ids of the mentors the caller may read (None for admins: all)."""
+    if principal.role is Role.admin:
+        return None
+    if principal.role is Role.provider:
+        return _mentors_of_provider(principal.provider_id)
+    if principal.role is Role.school:
+        return _mentors_of_school(principal.school_id)
+    return select(Mentor.id).where(Mentor.id == principal.mentor_id)
+
+
+def mentor_condition(principal: Principal, column: Any = None) -> ColumnElement[bool]:
+    """Rows whose mentor (``column``, default ``Mentor.id``) the caller may read."""
+    ids = mentor_ids_visible(principal)
+    return true() if ids is None else col(column if column is not None else Mentor.id).in_(ids)
+
+
+def provider_condition(principal: Principal) -> ColumnElement[bool]:
+    """Providers the caller may read: its own, or those its mentors train with."""
+    if principal.role is Role.admin:
+        return true()
+    if principal.role is Role.provider:
+        return Provider.id == principal.provider_id
+    links = select(MentorProvider.provider_id).where(col(MentorProvider.mentor_id).in_(mentor_ids_visible(principal)))
+    return col(Provider.id).in_(links)
+
+
+def school_condition(principal: Principal) -> ColumnElement[bool]:
+    """Schools the caller may read: its own, or its mentors' schools."""
+    if principal.role is Role.admin:
+        return true()
+    if principal.role is Role.school:
+        return School.id == principal.school_id
+    schools = select(Mentor.school_id).where(col(Mentor.id).in_(mentor_ids_visible(principal)))
+    return col(School.id).in_(schools)
+
+
+def trainee_condition(principal: Principal) -> ColumnElement[bool]:
+    """Trainees of the caller's provider, or those its mentors have logged time with."""
+    if principal.role is Role.admin:
+        return true()
+    if principal.role is Role.provider:
+        return Trainee.provider_id == principal.provider_id
+    logged = select(MentoringLog.trainee_id).where(col(MentoringLog.mentor_id).in_(mentor_ids_visible(principal)))
+    return col(Trainee.id).in_(logged)
+
+
+
+def get_visible(session: Session, model: Any, id: uuid.UUID, condition: ColumnElement[bool], what: str) -> Any:
+    """The row with this id if the caller may see it; 404 otherwise (never 403: ids do not leak)."""
+    row = session.exec(select(model).where(model.id == id, condition)).first()
+    if row is None:
+        raise NotFound(what)
+    return row
+
+
+def require_provider_write(principal: Principal, provider_id: uuid.UUID | None) -> None:
+    """Only an admin or the provider itself changes a provider's records."""
+    if not principal.is_admin and principal.provider_id != provider_id:
+        raise Forbidden("only the provider itself may change this")
