@@ -14,6 +14,7 @@ from app import errors
 from app.config import Settings, get_settings
 from app.db import make_engine, open_session
 from app.idempotency import IdempotencyMiddleware
+from app.limits import BodyLimitMiddleware, RateLimitMiddleware
 from app.schemas import APIModel, Problem
 
 DOMAINS = [
@@ -52,6 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     errors.install(app)
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(RateLimitMiddleware)
+    app.add_middleware(BodyLimitMiddleware)  # outermost: refuse a large body before anything reads it
 
     @app.get("/healthz", response_model=Health, tags=["health"], responses=errors.responses(503))
     def healthz() -> Health:

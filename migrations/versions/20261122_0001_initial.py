@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 08:15:58.436398
+Create Date: 2026-11-22 08:17:45.927431
 """
 from collections.abc import Sequence
 
@@ -52,6 +52,12 @@ def upgrade() -> None:
     with op.batch_alter_table('provider', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_provider_updated_at'), ['updated_at'], unique=False)
 
+    op.create_table('rate_limit_counter',
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('minute', sa.Integer(), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('key', 'minute', name=op.f('pk_rate_limit_counter'))
+    )
     op.create_table('school',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
@@ -375,6 +381,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_school_updated_at'))
 
     op.drop_table('school')
+    op.drop_table('rate_limit_counter')
     with op.batch_alter_table('provider', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_provider_updated_at'))
 
