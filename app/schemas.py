@@ -110,7 +110,6 @@ def Hours(gt: float | None = None, ge: float | None = None, le: float = 1000) ->
     ]
 
 
-PastDate = Annotated[date, Field(description="A date not in the future.")]
 
 
 class Page(APIModel, Generic[T]):
@@ -122,3 +121,13 @@ class Page(APIModel, Generic[T]):
 
 Email = Annotated[EmailStr, AfterValidator(str.lower), Field(max_length=254)]
 """An e-mail address, stored in lower case."""
+
+
+def _not_future(value: date) -> date:
+    if value > date.today():
+        raise ValueError("must not be in the future")
+    return value
+
+
+PastDate = Annotated[date, AfterValidator(_not_future)]
+"""A real date, today or earlier."""

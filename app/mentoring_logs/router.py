@@ -1,5 +1,48 @@
-"""Routes (to be written)."""
+"""Mentoring log routes."""
 
-from fastapi import APIRouter
+import uuid
+from datetime import date
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Query, status
+
+from app.deps import CurrentPrincipal, SessionDep
+from app.errors import responses
+from app.mentoring_logs import service
+from app.mentoring_logs.schemas import MentoringLogCreate, MentoringLogPublic
+from app.models.registry import MentoringLog
+from app.pagination import ListParams
+from app.schemas import Page, centi_to_hours
+
+router = APIRouter(prefix="/api/v1/mentoring-logs", tags=["mentoring-logs"])
+
+
+def _public(log: MentoringLog) -> MentoringLogPublic:
+    return MentoringLogPublic.model_validate({**log.model_dump(), "hours": centi_to_hours(log.hours_centi)})
+
+
+@router.post("", response_model=MentoringLogPublic, status_code=status.HTTP_201_CREATED,
+             responses=responses(401, 403, 409, 422))
+def create_mentoring_log(body: MentoringLogCreate, session: SessionDep, principal: CurrentPrincipal) -> MentoringLogPublic:
+    """Log mentoring hours with a trainee (the mentor's school, the mentor, or an admin)."""
+    return _public(service.create(session, principal=principal, data=body.model_dump()))
+
+
+@router.get("", response_model=Page[MentoringLogPublic], responses=responses(401, 422))
+def list_mentoring_logs(
+    session: SessionDep, principal: CurrentPrincipal, query: ListParams,
+    mentor_id: Annotated[uuid.UUID | None, Query()] = None,
+    trainee_id: Annotated[uuid.UUID | None, Query()] = None,
+    occurred_from: Annotated[date | None, Query(description="On or after this date.")] = None,
+    occurred_to: Annotated[date | None, Query(description="On or before this date.")] = None,
+) -> Page[MentoringLogPublic]:
+    """Mentoring logs of mentors the caller may see."""
+    rows, cursor = service.list_(session, principal=principal, query=query, mentor_id=mentor_id,
+                                 trainee_id=trainee_id, occurred_from=occurred_from, occurred_to=occurred_to)
+    return Page(items=[_public(r) for r in rows], next_cursor=cursor)
+
+
+@router.get("/{id}", response_model=MentoringLogPublic, responses=responses(401, 404, 422))
+def get_mentoring_log(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> MentoringLogPublic:
+    """One mentoring log."""
+    return _public(service.get(session, principal=principal, id=id))

@@ -1,5 +1,59 @@
-"""Routes (to be written)."""
+"""Mentor routes."""
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Query, status
+
+from app.deps import CurrentPrincipal, SessionDep
+from app.enums import Phase
+from app.errors import responses
+from app.mentors import service
+from app.mentors.schemas import MentorCreate, MentorPublic, MentorUpdate
+from app.models.registry import Mentor
+from app.pagination import ListParams
+from app.schemas import Page
+from sqlmodel import Session
+
+router = APIRouter(prefix="/api/v1/mentors", tags=["mentors"])
+
+
+def _public(session: Session, mentors: list[Mentor]) -> list[MentorPublic]:
+    links = service.provider_links(session, [m.id for m in mentors])
+    return [MentorPublic.model_validate({**m.model_dump(), "provider_ids": links[m.id]}) for m in mentors]
+
+
+@router.post("", response_model=MentorPublic, status_code=status.HTTP_201_CREATED,
+             responses=responses(401, 403, 409, 422))
+def create_mentor(body: MentorCreate, session: SessionDep, principal: CurrentPrincipal) -> MentorPublic:
+    """Register a mentor (admin, its school, or a provider it trains with)."""
+    mentor = service.create(session, principal=principal, data=body.model_dump())
+    return _public(session, [mentor])[0]
+
+
+@router.get("", response_model=Page[MentorPublic], responses=responses(401, 422))
+def list_mentors(
+    session: SessionDep, principal: CurrentPrincipal, query: ListParams,
+    school_id: Annotated[uuid.UUID | None, Query()] = None,
+    provider_id: Annotated[uuid.UUID | None, Query()] = None,
+    email: Annotated[str | None, Query(max_length=254)] = None,
+    trn: Annotated[str | None, Query(pattern=r"^\d{7}$")] = None,
+    phase: Annotated[Phase | None, Query()] = None,
+) -> Page[MentorPublic]:
+    """Mentors the caller may see."""
+    filters = {"school_id": school_id, "provider_id": provider_id, "email": email, "trn": trn, "phase": phase}
+    rows, cursor = service.list_(session, principal=principal, query=query, filters=filters)
+    return Page(items=_public(session, rows), next_cursor=cursor)
+
+
+@router.get("/{id}", response_model=MentorPublic, responses=responses(401, 404, 422))
+def get_mentor(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> MentorPublic:
+    """One mentor."""
+    return _public(session, [service.get(session, principal=principal, id=id)])[0]
+
+
+@router.patch("/{id}", response_model=MentorPublic, responses=responses(401, 403, 404, 409, 422))
+def update_mentor(id: uuid.UUID, body: MentorUpdate, session: SessionDep, principal: CurrentPrincipal) -> MentorPublic:
+    """Change a mentor (its school, the mentor itself, or an admin)."""
+    changes = body.model_dump(exclude_unset=True)
+    return _public(session, [service.update(session, principal=principal, id=id, changes=changes)])[0]

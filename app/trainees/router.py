@@ -1,5 +1,47 @@
-"""Routes (to be written)."""
+"""Trainee routes."""
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Query, status
+
+from app.deps import CurrentPrincipal, SessionDep
+from app.errors import responses
+from app.pagination import ListParams
+from app.schemas import Page
+from app.trainees import service
+from app.trainees.schemas import TraineeCreate, TraineePublic, TraineeUpdate
+
+router = APIRouter(prefix="/api/v1/trainees", tags=["trainees"])
+
+
+@router.post("", response_model=TraineePublic, status_code=status.HTTP_201_CREATED,
+             responses=responses(401, 403, 409, 422))
+def create_trainee(body: TraineeCreate, session: SessionDep, principal: CurrentPrincipal) -> TraineePublic:
+    """Register a trainee (its provider or an admin)."""
+    return TraineePublic.model_validate(service.create(session, principal=principal, data=body.model_dump()))
+
+
+@router.get("", response_model=Page[TraineePublic], responses=responses(401, 422))
+def list_trainees(
+    session: SessionDep, principal: CurrentPrincipal, query: ListParams,
+    provider_id: Annotated[uuid.UUID | None, Query()] = None,
+    reference: Annotated[str | None, Query(max_length=50)] = None,
+) -> Page[TraineePublic]:
+    """Trainees the caller may see."""
+    rows, cursor = service.list_(session, principal=principal, query=query, provider_id=provider_id,
+                                 reference=reference)
+    return Page(items=[TraineePublic.model_validate(r) for r in rows], next_cursor=cursor)
+
+
+@router.get("/{id}", response_model=TraineePublic, responses=responses(401, 404, 422))
+def get_trainee(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> TraineePublic:
+    """One trainee."""
+    return TraineePublic.model_validate(service.get(session, principal=principal, id=id))
+
+
+@router.patch("/{id}", response_model=TraineePublic, responses=responses(401, 403, 404, 409, 422))
+def update_trainee(id: uuid.UUID, body: TraineeUpdate, session: SessionDep, principal: CurrentPrincipal) -> TraineePublic:
+    """Change a trainee (its provider or an admin)."""
+    changes = body.model_dump(exclude_unset=True)
+    return TraineePublic.model_validate(service.update(session, principal=principal, id=id, changes=changes))

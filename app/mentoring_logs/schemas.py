@@ -1,0 +1,26 @@
+"""Mentoring log bodies."""
+
+import uuid
+
+from pydantic import ConfigDict, Field
+
+from app.enums import Activity
+from app.schemas import APIModel, Hours, PastDate, UTCDateTime
+
+
+class MentoringLogCreate(APIModel):
+    mentor_id: uuid.UUID
+    trainee_id: uuid.UUID = Field(description="Any trainee, of any provider.")
+    occurred_on: PastDate = Field(description="When the mentoring took place; not in the future.")
+    hours: Hours(gt=0, le=12) = Field(description="Above 0, at most 12, two decimals at most.")  # type: ignore[valid-type]
+    activity: Activity
+    notes: str | None = Field(None, max_length=2000)
+
+
+class MentoringLogPublic(MentoringLogCreate):
+    model_config = ConfigDict(extra="ignore")
+
+    id: uuid.UUID
+    occurred_on: PastDate
+    created_at: UTCDateTime
+    updated_at: UTCDateTime

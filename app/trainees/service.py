@@ -1,0 +1,66 @@
+"""Trainees (student teachers) of a provider."""
+
+import uuid
+from typing import Any
+
+from sqlmodel import Session, select
+
+from app.deps import Principal
+from app.enums import Role
+from app.errors import Conflict, Forbidden, InvalidInput
+from app.models.registry import Provider, Trainee
+from app.pagination import ListQuery, paginate
+from app.tenancy import get_visible, require_provider_write, trainee_condition
+
+
+def _check_reference(session: Session, provider_id: uuid.UUID, reference: str | None,
+                     id: uuid.UUID | None = None) -> None:
+    if reference is None:
+        return
+    stmt = select(Trainee.id).where(Trainee.provider_id == provider_id, Trainee.reference == reference,
+                                    Trainee.id != id)
+    if session.exec(stmt).first() is not None:
+        raise Conflict("this provider already has a trainee with this reference",
+                       errors=[{"loc": ["body", "reference"], "msg": "already registered"}])
+
+
+def create(session: Session, *, principal: Principal, data: dict[str, Any]) -> Trainee:
+    """A new trainee of the caller's provider."""
+    if principal.role not in (Role.admin, Role.provider):
+        raise Forbidden("trainees are registered by their provider")
+    if principal.role is Role.provider and data["provider_id"] != principal.provider_id:
+        raise InvalidInput(["body", "provider_id"], "a provider registers its own trainees")
+    if session.get(Provider, data["provider_id"]) is None:
+        raise InvalidInput(["body", "provider_id"], "no provider with this id")
+    _check_reference(session, data["provider_id"], data["reference"])
+    trainee = Trainee(**data)
+    session.add(trainee)
+    session.commit()
+    return trainee
+
+
+def get(session: Session, *, principal: Principal, id: uuid.UUID) -> Trainee:
+    """A trainee the caller may see."""
+    return get_visible(session, Trainee, id, trainee_condition(principal), "trainee")
+
+
+def list_(session: Session, *, principal: Principal, query: ListQuery, provider_id: uuid.UUID | None,
+          reference: str | None) -> tuple[list[Trainee], str | None]:
+    """Trainees the caller may see, filtered."""
+    stmt = select(Trainee).where(trainee_condition(principal))
+    if provider_id is not None:
+        stmt = stmt.where(Trainee.provider_id == provider_id)
+    if reference is not None:
+        stmt = stmt.where(Trainee.reference == reference)
+    return paginate(session, stmt, Trainee, query)
+
+
+def update(session: Session, *, principal: Principal, id: uuid.UUID, changes: dict[str, Any]) -> Trainee:
+    """Change a trainee (its provider or an admin)."""
+    trainee = get(session, principal=principal, id=id)
+    require_provider_write(principal, trainee.provider_id)
+    _check_reference(session, trainee.provider_id, changes.get("reference"), trainee.id)
+    trainee.sqlmodel_update(changes)
+    session.add(trainee)
+    session.commit()
+    return trainee
