@@ -13,7 +13,7 @@ from app.config import Settings
 from app.db import open_session
 from app.enums import Role
 from app.models.auth import ApiClient
-from app.security import InvalidToken, decode_access_token
+from app.security import InvalidToken, decode_access_token, secret_version
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -70,8 +70,7 @@ def get_principal(
         raise _unauthorized("invalid token") from None
     if client is None or client.disabled:
         raise _unauthorized("invalid token")
-    rotated = client.secret_rotated_at
-    if rotated is not None and claims.get("iat", 0) < int(rotated.timestamp()):
+    if claims.get("sv") != secret_version(client.secret_hash):  # exact, unlike a one-second `iat`
         raise _unauthorized("token issued before the secret was rotated")
     principal = Principal(client_id=client.client_id, api_client_id=client.id, role=Role(client.role),
                           provider_id=client.provider_id, school_id=client.school_id, mentor_id=client.mentor_id)

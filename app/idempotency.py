@@ -19,6 +19,7 @@ from app.security import InvalidToken, decode_access_token
 
 log = logging.getLogger("app")
 MAX_KEY = 200
+REDACTED = "(shown once and not kept: rotate the secret for a new one)"
 
 
 class IdempotencyMiddleware:
@@ -88,7 +89,8 @@ def _store(engine: Any, caller: str, key: str, scope: dict, digest: str, capture
     kept = {k.decode(): v.decode("latin-1") for k, v in captured["headers"]
             if k.decode().lower() in ("content-type", "location", "etag")}
     record = IdempotencyRecord(client_id=caller, key=key, method="POST", path=scope["path"], body_sha256=digest,
-                               status_code=captured["status"], response_body=captured["body"],
+                               status_code=captured["status"],
+                               response_body=_without_secrets(captured["body"]),
                                response_headers=kept)
     with open_session(engine, write=True) as session:
         session.add(record)
@@ -96,6 +98,18 @@ def _store(engine: Any, caller: str, key: str, scope: dict, digest: str, capture
             session.commit()
         except IntegrityError:  # a concurrent retry stored it first
             session.rollback()
+
+
+def _without_secrets(body: bytes) -> bytes:
+    """The response as kept for a retry: a secret shown once (e.g. a new client's) is never stored."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body
+    if not isinstance(data, dict) or not any("secret" in k for k in data):
+        return body
+    return json.dumps({k: REDACTED if "secret" in k and isinstance(v, str) else v
+                       for k, v in data.items()}).encode()
 
 
 async def _replay(send: Any, record: IdempotencyRecord) -> None:

@@ -36,6 +36,11 @@ def verify_secret(secret: str, stored: str) -> bool:
     return hmac.compare_digest(actual, _unb64(digest))
 
 
+def secret_version(stored: str) -> str:
+    """A short fingerprint of a stored secret hash: tokens carry it, so rotating the secret revokes them."""
+    return hashlib.sha256(stored.encode()).hexdigest()[:16]
+
+
 def new_client_secret() -> str:
     """A fresh random client secret."""
     return secrets.token_urlsafe(32)

@@ -11,7 +11,7 @@ from app.errors import DomainError, InvalidInput, NotFound
 from app.models.auth import ApiClient
 from app.models.base import utcnow
 from app.models.registry import Mentor, Provider, School
-from app.security import hash_secret, issue_access_token, new_client_secret, verify_secret
+from app.security import hash_secret, issue_access_token, new_client_secret, secret_version, verify_secret
 
 SCOPE_FIELD = {Role.provider: ("provider_id", Provider), Role.school: ("school_id", School),
                Role.mentor: ("mentor_id", Mentor)}
@@ -26,7 +26,8 @@ def issue_token(session: Session, *, settings: Settings, client_id: str, client_
     client = session.exec(select(ApiClient).where(ApiClient.client_id == client_id)).first()
     if client is None or client.disabled or not verify_secret(client_secret, client.secret_hash):
         raise InvalidClient("unknown client or wrong secret", headers={"WWW-Authenticate": "Bearer"})
-    token = issue_access_token({"sub": str(client.id), "role": client.role}, key=settings.secret_key,
+    claims = {"sub": str(client.id), "role": client.role, "sv": secret_version(client.secret_hash)}
+    token = issue_access_token(claims, key=settings.secret_key,
                                issuer=settings.jwt_issuer, audience=settings.jwt_audience,
                                ttl=settings.token_ttl_seconds)
     return token, settings.token_ttl_seconds
