@@ -19,6 +19,8 @@ from app.security import InvalidToken, decode_access_token
 
 log = logging.getLogger("app")
 MAX_KEY = 200
+# Responses that carry secrets are never stored: a retry there simply runs again.
+NOT_STORED = ("/api/v1/auth/", "/api/v1/api-clients")
 REDACTED = "(shown once and not kept: rotate the secret for a new one)"
 
 
@@ -32,7 +34,7 @@ class IdempotencyMiddleware:
         headers = {k.decode().lower(): v.decode("latin-1") for k, v in scope["headers"]}
         key = headers.get("idempotency-key")
         caller = self._caller(scope, headers.get("authorization", ""))
-        if not key or caller is None:
+        if not key or caller is None or scope["path"].startswith(NOT_STORED):
             return await self.app(scope, receive, send)
         if len(key) > MAX_KEY or "\x00" in key:
             return await _send_problem(send, 422, "Idempotency-Key must be at most 200 characters")
