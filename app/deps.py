@@ -9,6 +9,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
+from app.audit import recorder as audit
 from app.config import Settings
 from app.db import open_session
 from app.enums import Role
@@ -41,6 +42,7 @@ def get_settings_dep(request: Request) -> Settings:
 def get_session(request: Request) -> Iterator[Session]:
     """One database session per request; writes take the write lock at BEGIN on SQLite."""
     with open_session(request.app.state.engine, write=request.method not in READ_METHODS) as session:
+        audit.act_as(session, None, f"{request.method} {request.url.path}")
         yield session
 
 
@@ -75,6 +77,7 @@ def get_principal(
     principal = Principal(client_id=client.client_id, api_client_id=client.id, role=Role(client.role),
                           provider_id=client.provider_id, school_id=client.school_id, mentor_id=client.mentor_id)
     request.state.principal = principal
+    audit.act_as(session, principal)  # every write of this request is recorded as this caller's
     return principal
 
 

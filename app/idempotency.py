@@ -19,8 +19,9 @@ from app.security import InvalidToken, decode_access_token
 
 log = logging.getLogger("app")
 MAX_KEY = 200
-# Responses that carry secrets are never stored: a retry there simply runs again.
-NOT_STORED = ("/api/v1/auth/", "/api/v1/api-clients")
+# Tokens are never stored: a retry there simply runs again (it creates nothing). A new API client's
+# secret is redacted from the stored response instead, so a retry still creates no second client.
+NOT_STORED = ("/api/v1/auth/",)
 REDACTED = "(shown once and not kept: rotate the secret for a new one)"
 
 

@@ -1,0 +1,37 @@
+"""The audit trail: who wrote what, when. Events are recorded by ``app.audit.recorder``."""
+
+import uuid
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from app.deps import Principal
+from app.enums import Role
+from app.errors import Forbidden
+from app.models.audit_event import AuditEvent
+from app.pagination import ListQuery, paginate
+
+
+def list_(session: Session, *, principal: Principal, query: ListQuery, resource: str | None = None,
+          resource_id: str | None = None, actor: str | None = None, action: str | None = None,
+          mentor_id: uuid.UUID | None = None) -> tuple[list[AuditEvent], str | None]:
+    """Events the caller may read (admins all; a provider those by it or about its records), oldest first."""
+    stmt = select(AuditEvent)
+    if principal.role is Role.provider:
+        stmt = stmt.where(or_(AuditEvent.actor_provider_id == principal.provider_id,
+                              AuditEvent.provider_id == principal.provider_id))
+    elif not principal.is_admin:
+        raise Forbidden("only admins and providers read the audit trail")
+    for column, value in ((AuditEvent.resource, resource), (AuditEvent.resource_id, resource_id),
+                          (AuditEvent.actor, actor), (AuditEvent.action, action),
+                          (AuditEvent.mentor_id, mentor_id)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    return paginate(session, stmt, AuditEvent, query)
+
+
+def about_mentor(session: Session, *, mentor_id: uuid.UUID) -> list[AuditEvent]:
+    """Every event about a mentor's own record or records naming it, oldest first."""
+    stmt = select(AuditEvent).where(or_(AuditEvent.mentor_id == mentor_id,
+                                        AuditEvent.resource_id == str(mentor_id)))
+    return list(session.exec(stmt.order_by(AuditEvent.created_at, AuditEvent.id)).all())
