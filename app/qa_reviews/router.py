@@ -1,5 +1,109 @@
-"""Routes (to be written)."""
+"""QA review routes, and the provider figures they take as evidence."""
 
-from fastapi import APIRouter
+import uuid
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Header, Query, Response, status
+
+from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.enums import Role
+from app.errors import responses
+from app.metrics import service as metrics_service
+from app.metrics.schemas import ProviderMetrics
+from app.pagination import ListParams
+from app.qa_reviews import service
+from app.qa_reviews.schemas import (
+    OverdueProvider,
+    QAReviewCreate,
+    QAReviewPublic,
+    QAReviewUpdate,
+    ReviewStatus,
+)
+from app.schemas import Page
+
+router = APIRouter(dependencies=[require_role(Role.provider)])
+TAGS: list[str | Enum] = ["qa-reviews"]
+PREFIX = "/api/v1/qa-reviews"
+IfMatch = Annotated[str | None, Header(max_length=200, description="The ETag last read; 412 when stale.")]
+
+
+def _with_etag(*statuses: int, ok: int = 200) -> dict[int | str, dict[str, Any]]:
+    etag = {"ETag": {"description": "The review's version, quoted.", "schema": {"type": "string"}}}
+    return {ok: {"description": "The review.", "headers": etag}, **responses(*statuses)}
+
+
+def _public(review: Any, response: Response) -> QAReviewPublic:
+    response.headers["ETag"] = service.etag(review)
+    return QAReviewPublic.model_validate(review)
+
+
+@router.post(PREFIX, tags=TAGS, response_model=QAReviewPublic, status_code=status.HTTP_201_CREATED,
+             responses=_with_etag(401, 403, 409, 422, ok=201))
+def create_qa_review(body: QAReviewCreate, session: SessionDep, principal: CurrentPrincipal,
+                     response: Response) -> QAReviewPublic:
+    """Plan a review as the reviewer; criteria 3, 4 and 6 come pre-filled with the reviewed figures."""
+    review = service.create(session, principal=principal, data=body.model_dump(exclude_unset=True))
+    return _public(review, response)
+
+
+@router.get(PREFIX, tags=TAGS, response_model=Page[QAReviewPublic], responses=responses(401, 403, 422))
+def list_qa_reviews(
+    session: SessionDep, principal: CurrentPrincipal, query: ListParams,
+    reviewer_provider_id: Annotated[uuid.UUID | None, Query(description="Only reviews by this one.")] = None,
+    reviewed_provider_id: Annotated[uuid.UUID | None, Query(description="Only reviews of this one.")] = None,
+    status: Annotated[ReviewStatus | None, Query(description="Only reviews in this status.")] = None,
+) -> Page[QAReviewPublic]:
+    """Reviews the caller is party to."""
+    rows, cursor = service.list_(session, principal=principal, query=query, status=status,
+                                 reviewer_provider_id=reviewer_provider_id,
+                                 reviewed_provider_id=reviewed_provider_id)
+    return Page(items=[QAReviewPublic.model_validate(r) for r in rows], next_cursor=cursor)
+
+
+@router.get(f"{PREFIX}/overdue", tags=TAGS, response_model=Page[OverdueProvider],
+            responses=responses(401, 403, 422),
+            description="Providers whose last completed review is more than two years old, or who never had "
+                        "one "
+                        "(due from the day they were registered). Ordered by provider id; admins see every "
+                        "provider, a provider itself and the providers it has reviewed. `updated_since` is "
+                        "accepted but does not apply: the list is derived from `as_of`.")
+def list_overdue_qa_reviews(
+    session: SessionDep, principal: CurrentPrincipal, query: ListParams,
+    as_of: Annotated[date | None, Query(description="The date to judge on; today by default.")] = None,
+) -> Page[OverdueProvider]:
+    """Providers whose QA review is overdue."""
+    items, cursor = service.overdue(session, principal=principal, query=query, as_of=as_of)
+    return Page(items=[OverdueProvider.model_validate(i) for i in items], next_cursor=cursor)
+
+
+@router.get(PREFIX + "/{id}", tags=TAGS, response_model=QAReviewPublic,
+            responses=_with_etag(401, 403, 404, 422))
+def get_qa_review(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal,
+                  response: Response) -> QAReviewPublic:
+    """One review the caller is party to."""
+    return _public(service.get(session, principal=principal, id=id), response)
+
+
+@router.patch(PREFIX + "/{id}", tags=TAGS, response_model=QAReviewPublic,
+              responses=_with_etag(401, 403, 404, 409, 412, 422))
+def update_qa_review(id: uuid.UUID, body: QAReviewUpdate, session: SessionDep, principal: CurrentPrincipal,
+                     response: Response, if_match: IfMatch = None) -> QAReviewPublic:
+    """Edit or complete a review (the reviewer); completing needs six answered criteria and a signature."""
+    review = service.update(session, principal=principal, id=id, changes=body.model_dump(exclude_unset=True),
+                            if_match=if_match)
+    return _public(review, response)
+
+
+@router.get("/api/v1/providers/{id}/metrics", tags=["providers"], response_model=ProviderMetrics,
+            responses=responses(401, 403, 404, 422))
+def get_provider_metrics(
+    id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal,
+    academic_year: Annotated[str | None, Query(max_length=7, description="Last of the five academic years, "
+                                               "e.g. `2025/26`; the current one by default.")] = None,
+) -> ProviderMetrics:
+    """QA figures of a provider: certificates over five years, session feedback and portfolios."""
+    figures = metrics_service.provider_metrics(session, principal=principal, provider_id=id,
+                                               academic_year=academic_year)
+    return ProviderMetrics.model_validate(figures)

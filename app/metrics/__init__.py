@@ -1,0 +1,1 @@
+"""Provider figures for quality assurance: certificates, session feedback, portfolios."""

@@ -1,0 +1,139 @@
+"""Provider figures for QA: a bounded number of GROUP BY queries whatever the number of rows."""
+
+import re
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import case, func, or_
+from sqlmodel import Session, col, select
+
+from app.deps import Principal
+from app.errors import InvalidInput, NotFound
+from app.models.awarding import Certificate
+from app.models.portfolio import Portfolio, PortfolioEvent, PortfolioModeration
+from app.models.qa_review import QAReview
+from app.models.registry import Provider
+from app.models.training import Programme, SessionFeedback, TrainingSession
+from app.rules.dates import academic_year_label, academic_year_start_year
+
+YEARS = 5
+STEPS = ("submitted", "passed", "referred")
+_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+
+
+def parse_academic_year(value: str | None, *, today: date) -> int:
+    """The start year of ``2025/26`` (2025); today's academic year when absent."""
+    if value is None:
+        return academic_year_start_year(today)
+    match = _YEAR.match(value)
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]) or int(match[1]) < 1900:
+        raise InvalidInput(["query", "academic_year"], "must be an academic year such as 2025/26")
+    return int(match[1])
+
+
+def trend(counts: list[int]) -> str:
+    """``increasing``, ``steady`` or ``decreasing``: the sign of the least-squares slope."""
+    mid = (len(counts) - 1) / 2
+    slope = sum((i - mid) * c for i, c in enumerate(counts))
+    return "increasing" if slope > 0 else "decreasing" if slope < 0 else "steady"
+
+
+def _series(years: list[str], by_year: dict[str, int]) -> dict[str, Any]:
+    counts = [by_year.get(y, 0) for y in years]
+    return {"counts": [{"academic_year": y, "count": c} for y, c in zip(years, counts, strict=True)],
+            "trend": trend(counts)}
+
+
+def certificate_figures(session: Session, *, provider_id: uuid.UUID, start_year: int) -> dict[str, Any]:
+    """Certificates per award and distinct certified mentors for the five years ending with ``start_year``."""
+    years = [academic_year_label(start_year - i) for i in range(YEARS - 1, -1, -1)]
+    where = (Certificate.provider_id == provider_id, col(Certificate.revoked_on).is_(None),
+             col(Certificate.academic_year).in_(years))
+    per_award: dict[str, dict[str, int]] = {}
+    stmt = select(Certificate.award, Certificate.academic_year, func.count()).where(*where)
+    for award, year, count in session.exec(stmt.group_by(Certificate.award, Certificate.academic_year)):
+        per_award.setdefault(award, {})[year] = count
+    distinct_mentors = func.count(func.distinct(Certificate.mentor_id))
+    mentors_stmt = select(Certificate.academic_year, distinct_mentors).where(*where)
+    mentors = dict(session.exec(mentors_stmt.group_by(Certificate.academic_year)).all())
+    by_award = [{"award": award, "total": sum(counts.values()), **_series(years, counts)}
+                for award, counts in sorted(per_award.items())]
+    return {"academic_years": years, "by_award": by_award, "certified_mentors": _series(years, mentors)}
+
+
+def _feedback_counts(responses: int, rating_sum: int, with_action: int) -> dict[str, Any]:
+    return {"responses": responses, "with_action": with_action,
+            "mean_rating": round(rating_sum / responses, 2) if responses else None,
+            "action_share": round(with_action / responses, 3) if responses else None}
+
+
+def _year_bounds(start_year: int) -> tuple[datetime, datetime]:
+    return datetime(start_year, 9, 1, tzinfo=UTC), datetime(start_year + 1, 9, 1, tzinfo=UTC)
+
+
+def feedback_summary(session: Session, *, provider_id: uuid.UUID, start_year: int) -> dict[str, Any]:
+    """Feedback on the provider's sessions starting in the academic year, overall and per programme."""
+    start, end = _year_bounds(start_year)
+    acted = case((func.trim(SessionFeedback.action_taken) != "", 1), else_=0)
+    stmt = (select(TrainingSession.programme_id, Programme.name, func.count(),
+                   func.sum(SessionFeedback.rating), func.sum(acted))
+            .join(TrainingSession, col(SessionFeedback.training_session_id) == TrainingSession.id)
+            .outerjoin(Programme, col(TrainingSession.programme_id) == Programme.id)
+            .where(TrainingSession.provider_id == provider_id, TrainingSession.starts_at >= start,
+                   TrainingSession.starts_at < end)
+            .group_by(TrainingSession.programme_id, Programme.name))
+    rows = [(pid, name, int(n), int(total or 0), int(acts or 0))
+            for pid, name, n, total, acts in session.exec(stmt)]
+    rows.sort(key=lambda r: (r[1] is None, r[1] or "", str(r[0])))
+    by_programme = [{"programme_id": pid, "programme_name": name, **_feedback_counts(n, total, acts)}
+                    for pid, name, n, total, acts in rows]
+    overall = _feedback_counts(sum(r[2] for r in rows), sum(r[3] for r in rows), sum(r[4] for r in rows))
+    return {"academic_year": academic_year_label(start_year), **overall, "by_programme": by_programme}
+
+
+def portfolio_figures(session: Session, *, provider_id: uuid.UUID, start_year: int) -> dict[str, Any]:
+    """Portfolio steps at the provider in the academic year: status changes and moderations recorded then."""
+    start, end = _year_bounds(start_year)
+    steps = (select(PortfolioEvent.to_status, func.count())
+             .join(Portfolio, col(PortfolioEvent.portfolio_id) == Portfolio.id)
+             .where(Portfolio.provider_id == provider_id, col(PortfolioEvent.to_status).in_(STEPS),
+                    PortfolioEvent.at >= start, PortfolioEvent.at < end)
+             .group_by(PortfolioEvent.to_status))
+    counts = dict(session.exec(steps).all())
+    moderated = (select(func.count()).select_from(PortfolioModeration)
+                 .join(Portfolio, col(PortfolioModeration.portfolio_id) == Portfolio.id)
+                 .where(Portfolio.provider_id == provider_id, PortfolioModeration.at >= start,
+                        PortfolioModeration.at < end))
+    return {"academic_year": academic_year_label(start_year), **{s: counts.get(s, 0) for s in STEPS},
+            "moderated": session.exec(moderated).one()}
+
+
+def figures(session: Session, *, provider_id: uuid.UUID, start_year: int) -> dict[str, Any]:
+    """Every figure for one provider and academic year (no scope check: callers check)."""
+    return {"provider_id": provider_id, "academic_year": academic_year_label(start_year),
+            "certificates": certificate_figures(session, provider_id=provider_id, start_year=start_year),
+            "session_feedback": feedback_summary(session, provider_id=provider_id, start_year=start_year),
+            "portfolios": portfolio_figures(session, provider_id=provider_id, start_year=start_year)}
+
+
+def _metrics_condition(principal: Principal) -> Any:
+    """A provider reads its own figures and those of providers it reviews."""
+    if principal.is_admin:
+        return None
+    reviewed = select(QAReview.reviewed_provider_id).where(
+        QAReview.reviewer_provider_id == principal.provider_id)
+    return or_(Provider.id == principal.provider_id, col(Provider.id).in_(reviewed))
+
+
+def provider_metrics(session: Session, *, principal: Principal, provider_id: uuid.UUID,
+                     academic_year: str | None, today: date | None = None) -> dict[str, Any]:
+    """Figures of a provider the caller may read (404 otherwise), five years ending with ``academic_year``."""
+    start_year = parse_academic_year(academic_year, today=today or datetime.now(UTC).date())
+    stmt = select(Provider.id).where(Provider.id == provider_id)
+    condition = _metrics_condition(principal)
+    if condition is not None:
+        stmt = stmt.where(condition)
+    if session.exec(stmt).first() is None:
+        raise NotFound("provider")
+    return figures(session, provider_id=provider_id, start_year=start_year)

@@ -1,0 +1,242 @@
+"""QA reviews: one provider reviews another's mentor training every two years (seed 004)."""
+
+import base64
+import copy
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, true
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
+
+from app.deps import Principal
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed, RuleViolation
+from app.metrics import service as metrics_service
+from app.metrics.schemas import ProviderMetrics
+from app.models.qa_review import QAReview
+from app.models.registry import Provider
+from app.pagination import ListQuery, paginate
+from app.qa_reviews.schemas import CRITERIA_KEYS, EVIDENCE_KEYS, ReviewStatus
+from app.rules.dates import academic_year_start_year
+from app.schemas import aware_utc
+
+STEPS = {ReviewStatus.planned: 0, ReviewStatus.in_progress: 1, ReviewStatus.completed: 2}
+OPEN = (ReviewStatus.planned, ReviewStatus.in_progress)
+PREFILLED = {"evaluation_and_review": "session_feedback", "certified_mentors_increasing": "certificates",
+             "portfolio_rigour": "portfolios"}
+REVIEW_YEARS = 2
+
+
+def today_utc() -> date:
+    return datetime.now(UTC).date()
+
+
+def add_years(d: date, years: int) -> date:
+    """The same day ``years`` later; 29 February becomes 28 February in a common year."""
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)
+
+
+def etag(review: QAReview) -> str:
+    return f'"{review.version}"'
+
+
+def party_condition(principal: Principal) -> ColumnElement[bool]:
+    """Reviews the caller may read: admins all, a provider those it reviews or is reviewed in."""
+    if principal.is_admin:
+        return true()
+    return or_(QAReview.reviewer_provider_id == principal.provider_id,
+               QAReview.reviewed_provider_id == principal.provider_id)
+
+
+def get(session: Session, *, principal: Principal, id: uuid.UUID, for_update: bool = False) -> QAReview:
+    """A review the caller is party to (404 otherwise)."""
+    stmt = select(QAReview).where(QAReview.id == id, party_condition(principal))
+    review = session.exec(stmt.with_for_update() if for_update else stmt).first()
+    if review is None:
+        raise NotFound("QA review")
+    return review
+
+
+def list_(session: Session, *, principal: Principal, query: ListQuery, reviewer_provider_id: uuid.UUID | None,
+          reviewed_provider_id: uuid.UUID | None,
+          status: ReviewStatus | None) -> tuple[list[QAReview], str | None]:
+    """Reviews the caller is party to, filtered."""
+    stmt = select(QAReview).where(party_condition(principal))
+    if reviewer_provider_id is not None:
+        stmt = stmt.where(QAReview.reviewer_provider_id == reviewer_provider_id)
+    if reviewed_provider_id is not None:
+        stmt = stmt.where(QAReview.reviewed_provider_id == reviewed_provider_id)
+    if status is not None:
+        stmt = stmt.where(QAReview.status == status)
+    return paginate(session, stmt, QAReview, query)
+
+
+def _check_parties(session: Session, principal: Principal, reviewer: uuid.UUID, reviewed: uuid.UUID) -> None:
+    if not principal.is_admin and principal.provider_id != reviewer:
+        raise Forbidden("a provider creates reviews only as the reviewer")
+    if reviewer == reviewed:
+        raise InvalidInput(["body", "reviewed_provider_id"], "a provider does not review itself")
+    known = set(session.exec(select(Provider.id).where(col(Provider.id).in_([reviewer, reviewed]))).all())
+    for field, id_ in (("reviewer_provider_id", reviewer), ("reviewed_provider_id", reviewed)):
+        if id_ not in known:
+            raise InvalidInput(["body", field], "no provider has this id")
+    clash = select(QAReview.id).where(
+        QAReview.reviewer_provider_id == reviewer, QAReview.reviewed_provider_id == reviewed,
+        col(QAReview.status).in_(OPEN))
+    if session.exec(clash).first() is not None:
+        raise Conflict("this reviewer already has an open review of this provider")
+
+
+def _blank(figures: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    evidence = {key: {"provided": False, "notes": None} for key in EVIDENCE_KEYS}
+    criteria: dict[str, Any] = {key: {"met": None, "comment": None} for key in CRITERIA_KEYS}
+    for key, part in PREFILLED.items():
+        criteria[key]["figures"] = figures[part]
+    return evidence, criteria
+
+
+def create(session: Session, *, principal: Principal, data: dict[str, Any],
+           today: date | None = None) -> QAReview:
+    """A new review by the caller (any reviewer for an admin), criteria 3, 4 and 6 pre-filled with figures.
+
+    The figures are those of the academic year of the visit, or of today when the visit is later or unknown.
+    """
+    today = today or today_utc()
+    reviewer, reviewed = data.pop("reviewer_provider_id"), data.pop("reviewed_provider_id")
+    _check_parties(session, principal, reviewer, reviewed)
+    visit_on = data.get("visit_on")
+    year = academic_year_start_year(min(visit_on, today) if visit_on else today)
+    raw = metrics_service.figures(session, provider_id=reviewed, start_year=year)
+    figures = ProviderMetrics.model_validate(raw).model_dump(mode="json")
+    evidence, criteria = _blank(figures)
+    review = QAReview(reviewer_provider_id=reviewer, reviewed_provider_id=reviewed, evidence=evidence,
+                      criteria=criteria, status=ReviewStatus.planned)
+    _apply(review, {k: v for k, v in data.items() if v is not None}, today)
+    session.add(review)
+    session.commit()
+    return review
+
+
+def _matches(if_match: str, current: str) -> bool:
+    tags = [t.strip().removeprefix("W/") for t in if_match.split(",")]
+    return "*" in tags or current in tags
+
+
+def update(session: Session, *, principal: Principal, id: uuid.UUID, changes: dict[str, Any],
+           if_match: str | None = None, today: date | None = None) -> QAReview:
+    """Change a review: only its reviewer (or an admin), never once completed; a stale ``If-Match`` is 412."""
+    review = get(session, principal=principal, id=id, for_update=True)
+    if not principal.is_admin and principal.provider_id != review.reviewer_provider_id:
+        raise Forbidden("only the reviewing provider changes a review")
+    if if_match is not None and not _matches(if_match, etag(review)):
+        raise PreconditionFailed("the review changed since it was read; fetch it again",
+                                 headers={"ETag": etag(review)})
+    if review.status == ReviewStatus.completed:
+        raise Conflict("a completed review is read-only")
+    _apply(review, changes, today or today_utc())
+    review.version += 1
+    session.add(review)
+    session.commit()
+    return review
+
+
+def _merge(stored: dict[str, Any], changes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    merged = copy.deepcopy(stored)
+    for key, fields in changes.items():
+        merged[key].update(fields)
+    return merged
+
+
+def _apply(review: QAReview, changes: dict[str, Any], today: date) -> None:
+    """Merge ``changes`` into the review, then check dates, the status step and completion."""
+    changes = dict(changes)
+    if "evidence" in changes:
+        review.evidence = _merge(review.evidence, changes.pop("evidence"))
+    if "criteria" in changes:
+        review.criteria = _merge(review.criteria, changes.pop("criteria"))
+    status = changes.pop("status", None)
+    if status is not None and STEPS[ReviewStatus(status)] < STEPS[ReviewStatus(review.status)]:
+        raise Conflict(f"a review only moves forward, planned to completed; it is {review.status}")
+    review.sqlmodel_update(changes)
+    if status is not None:
+        review.status = ReviewStatus(status)
+    _check_dates(review, today)
+    if review.status == ReviewStatus.completed:
+        _check_complete(review)
+        assert review.signed_on is not None
+        review.next_due_on = add_years(review.signed_on, REVIEW_YEARS)
+
+
+def _check_dates(review: QAReview, today: date) -> None:
+    if review.signed_on is not None and review.signed_on > today:
+        raise InvalidInput(["body", "signed_on"], "must not be in the future")
+    if review.signed_on is not None and review.visit_on is not None and review.signed_on < review.visit_on:
+        raise InvalidInput(["body", "signed_on"], "must not be before visit_on")
+
+
+def _check_complete(review: QAReview) -> None:
+    """422 naming every unanswered criterion and missing signature field."""
+    missing = [key for key in CRITERIA_KEYS if review.criteria[key].get("met") is None]
+    errors: list[dict[str, Any]] = [
+        {"loc": ["body", "criteria", key, "met"], "msg": "answer yes or no to complete"} for key in missing]
+    unsigned = [f for f in ("signed_by", "signed_on") if not getattr(review, f)]
+    errors += [{"loc": ["body", f], "msg": "required to complete"} for f in unsigned]
+    if errors:
+        parts = ([f"unanswered criteria: {', '.join(missing)}"] if missing else []) + \
+                ([f"missing {', '.join(unsigned)}"] if unsigned else [])
+        raise RuleViolation("a review is completed only with all six criteria answered and signed; "
+                            + "; ".join(parts), errors=errors, missing_criteria=missing,
+                            missing_fields=unsigned)
+
+
+def _overdue_scope(principal: Principal) -> ColumnElement[bool]:
+    """Admins see every provider; a provider its own entry and those of providers it has reviewed."""
+    if principal.is_admin:
+        return true()
+    reviewed = select(QAReview.reviewed_provider_id).where(
+        QAReview.reviewer_provider_id == principal.provider_id)
+    return or_(Provider.id == principal.provider_id, col(Provider.id).in_(reviewed))
+
+
+def _decode_provider_cursor(cursor: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInput(["query", "cursor"], "not a cursor returned by this list") from None
+
+
+def overdue(session: Session, *, principal: Principal, query: ListQuery,
+            as_of: date | None = None) -> tuple[list[dict[str, Any]], str | None]:
+    """Providers whose QA review is overdue on ``as_of`` (today), ordered by provider id.
+
+    Only completed reviews signed on or before ``as_of`` count. A provider is listed when its last one is
+    more than two years old (``next_due_on`` before ``as_of``), or when it never had one: a provider is due
+    a review from the day it is registered, so its ``due_on`` is then its ``created_at`` date (UTC) and it
+    is listed from that day. ``updated_since`` does not apply: the list is derived from the date.
+    """
+    as_of = as_of or today_utc()
+    last = (select(col(QAReview.reviewed_provider_id).label("provider_id"),
+                   func.max(QAReview.signed_on).label("signed_on"),
+                   func.max(QAReview.next_due_on).label("due_on"))
+            .where(QAReview.status == ReviewStatus.completed, col(QAReview.signed_on) <= as_of)
+            .group_by(QAReview.reviewed_provider_id).subquery())
+    registered_by = datetime.combine(as_of + timedelta(days=1), time(), tzinfo=UTC)
+    stmt = (select(Provider.id, Provider.name, Provider.created_at, last.c.signed_on, last.c.due_on)
+            .outerjoin(last, last.c.provider_id == Provider.id)
+            .where(_overdue_scope(principal), Provider.created_at < registered_by,
+                   or_(last.c.due_on.is_(None), last.c.due_on < as_of)))
+    if query.cursor:
+        stmt = stmt.where(Provider.id > _decode_provider_cursor(query.cursor))
+    rows = session.exec(stmt.order_by(Provider.id).limit(query.limit + 1)).all()
+    items = [{"provider_id": id_, "provider_name": name, "last_signed_on": signed_on,
+              "due_on": due_on or aware_utc(created_at).date(),
+              "days_overdue": (as_of - (due_on or aware_utc(created_at).date())).days}
+             for id_, name, created_at, signed_on, due_on in rows[: query.limit]]
+    cursor = None
+    if len(rows) > query.limit:
+        cursor = base64.urlsafe_b64encode(str(items[-1]["provider_id"]).encode()).decode().rstrip("=")
+    return items, cursor
