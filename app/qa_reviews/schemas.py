@@ -110,15 +110,15 @@ class Criterion(APIModel):
 
 
 class FeedbackCriterion(Criterion):
-    figures: FeedbackSummary | None = Field(description="Session feedback when the review was created.")
+    figures: FeedbackSummary | None = Field(None, description="Session feedback when the review was created.")
 
 
 class CertificatesCriterion(Criterion):
-    figures: CertificateFigures | None = Field(description="Certificates when the review was created.")
+    figures: CertificateFigures | None = Field(None, description="Certificates when the review was created.")
 
 
 class PortfoliosCriterion(Criterion):
-    figures: PortfolioFigures | None = Field(description="Portfolio figures when the review was created.")
+    figures: PortfolioFigures | None = Field(None, description="Portfolios when the review was created.")
 
 
 class Criteria(APIModel):
