@@ -21,6 +21,7 @@ SKIPPED_TABLES = {"audit_event", "idempotency_record", "rate_limit_counter"}
 SECRET_MARKERS = ("secret", "hash", "pem", "password", "private")
 REDACTED = "[redacted]"
 STAMPS = {"created_at", "updated_at"}
+BOOKKEEPING = {"version", "updated_at"}
 PRINCIPAL, REQUEST = "audit_principal", "audit_request"
 
 
@@ -127,8 +128,11 @@ def _bulk(state: ORMExecuteState) -> None:
     name = getattr(table, "name", None)
     if name is None or name in SKIPPED_TABLES:
         return
+    columns = sorted(str(getattr(c, "key", c)) for c in (getattr(state.statement, "_values", None) or {}))
+    if state.is_update and columns and set(columns) <= BOOKKEEPING:
+        return  # an optimistic-lock claim; the change itself is recorded when the row is flushed
     verb = "insert" if state.is_insert else "update" if state.is_update else "delete"
     params = state.parameters
     count = len(params) if isinstance(params, list) else 1
     state.session.add(_event(state.session, action=f"bulk_{verb}", resource=name,
-                             changes={"parameter_sets": count}))
+                             changes={"parameter_sets": count, "columns": columns}))
