@@ -41,6 +41,8 @@ class Attendance(Row, table=True):
     mentor_id: uuid.UUID = Field(foreign_key="mentor.id", index=True)
     status: str = Field(max_length=20)
     hours_centi: int = Field(default=0, description="Hours credited, in hundredths.")
+    given_centi: int | None = Field(default=None, description="Hours given for partial attendance, in "
+                                    "hundredths; kept so a reinstated or re-credited session recomputes hours_centi.")
 
 
 class SessionFeedback(Row, table=True):

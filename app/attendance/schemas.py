@@ -1,0 +1,54 @@
+"""Attendance register bodies."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import Body
+from pydantic import Field
+
+from app.enums import AttendanceStatus, SessionStatus
+from app.schemas import APIModel, Hours, UTCDateTime
+
+MAX_REGISTER = 10_000
+
+
+class AttendanceEntry(APIModel):
+    """One mentor's line of the register."""
+
+    mentor_id: uuid.UUID = Field(
+        description="Any registered mentor; registering links it to the session's provider."
+    )
+    status: AttendanceStatus = Field(description="`attended`, `partial`, `absent` or `excused`.")
+    hours: Hours(ge=0, le=24) | None = Field(  # type: ignore[valid-type]
+        None,
+        description="partial: required, above 0 and at most the session's credit hours; attended: may be "
+        "given only as the credit hours; absent/excused: omit. On a cancelled session 0 is also accepted.",
+    )
+
+
+RegisterBody = Annotated[
+    list[AttendanceEntry],
+    Body(max_length=MAX_REGISTER, description="The whole register, one entry per mentor."),
+]
+
+
+class AttendancePublic(APIModel):
+    id: uuid.UUID
+    training_session_id: uuid.UUID
+    mentor_id: uuid.UUID
+    status: AttendanceStatus
+    hours: Hours(ge=0, le=24) = Field(  # type: ignore[valid-type]
+        description="Hours credited: the credit hours (attended), the hours given (partial), else 0; "
+        "always 0 on a cancelled session."
+    )
+    provider_id: uuid.UUID = Field(description="The session's provider.")
+    starts_at: UTCDateTime = Field(description="When the session starts.")
+    session_status: SessionStatus = Field(description="The session's status (`cancelled` earns nothing).")
+    created_at: UTCDateTime
+    updated_at: UTCDateTime
+
+
+class AttendanceRegister(APIModel):
+    """A session's register (the rows the caller may see)."""
+
+    items: list[AttendancePublic]
