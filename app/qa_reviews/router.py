@@ -13,6 +13,7 @@ from app.errors import responses
 from app.metrics import service as metrics_service
 from app.metrics.schemas import ProviderMetrics
 from app.pagination import ListParams
+from app.portfolios.etags import etag, parse_if_match
 from app.qa_reviews import service
 from app.qa_reviews.schemas import (
     OverdueProvider,
@@ -30,12 +31,12 @@ IfMatch = Annotated[str | None, Header(max_length=200, description="The ETag las
 
 
 def _with_etag(*statuses: int, ok: int = 200) -> dict[int | str, dict[str, Any]]:
-    etag = {"ETag": {"description": "The review's version, quoted.", "schema": {"type": "string"}}}
-    return {ok: {"description": "The review.", "headers": etag}, **responses(*statuses)}
+    header = {"ETag": {"description": "The review's version, quoted.", "schema": {"type": "string"}}}
+    return {ok: {"description": "The review.", "headers": header}, **responses(*statuses)}
 
 
 def _public(review: Any, response: Response) -> QAReviewPublic:
-    response.headers["ETag"] = service.etag(review)
+    response.headers["ETag"] = etag(review)
     return QAReviewPublic.model_validate(review)
 
 
@@ -92,7 +93,7 @@ def update_qa_review(id: uuid.UUID, body: QAReviewUpdate, session: SessionDep, p
                      response: Response, if_match: IfMatch = None) -> QAReviewPublic:
     """Edit or complete a review (the reviewer); completing needs six answered criteria and a signature."""
     review = service.update(session, principal=principal, id=id, changes=body.model_dump(exclude_unset=True),
-                            if_match=if_match)
+                            if_match=parse_if_match(if_match))
     return _public(review, response)
 
 

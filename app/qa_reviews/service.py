@@ -11,12 +11,13 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from app.deps import Principal
-from app.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed, RuleViolation
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from app.metrics import service as metrics_service
 from app.metrics.schemas import ProviderMetrics
 from app.models.qa_review import QAReview
 from app.models.registry import Provider
 from app.pagination import ListQuery, paginate
+from app.portfolios.etags import claim
 from app.qa_reviews.schemas import CRITERIA_KEYS, EVIDENCE_KEYS, ReviewStatus
 from app.rules.dates import academic_year_start_year
 from app.schemas import aware_utc
@@ -40,10 +41,6 @@ def add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years, day=28)
 
 
-def etag(review: QAReview) -> str:
-    return f'"{review.version}"'
-
-
 def party_condition(principal: Principal) -> ColumnElement[bool]:
     """Reviews the caller may read: admins all, a provider those it reviews or is reviewed in."""
     if principal.is_admin:
@@ -52,10 +49,9 @@ def party_condition(principal: Principal) -> ColumnElement[bool]:
                QAReview.reviewed_provider_id == principal.provider_id)
 
 
-def get(session: Session, *, principal: Principal, id: uuid.UUID, for_update: bool = False) -> QAReview:
+def get(session: Session, *, principal: Principal, id: uuid.UUID) -> QAReview:
     """A review the caller is party to (404 otherwise)."""
-    stmt = select(QAReview).where(QAReview.id == id, party_condition(principal))
-    review = session.exec(stmt.with_for_update() if for_update else stmt).first()
+    review = session.exec(select(QAReview).where(QAReview.id == id, party_condition(principal))).first()
     if review is None:
         raise NotFound("QA review")
     return review
@@ -121,24 +117,16 @@ def create(session: Session, *, principal: Principal, data: dict[str, Any],
     return review
 
 
-def _matches(if_match: str, current: str) -> bool:
-    tags = [t.strip().removeprefix("W/") for t in if_match.split(",")]
-    return "*" in tags or current in tags
-
-
 def update(session: Session, *, principal: Principal, id: uuid.UUID, changes: dict[str, Any],
-           if_match: str | None = None, today: date | None = None) -> QAReview:
+           if_match: list[int] | None = None, today: date | None = None) -> QAReview:
     """Change a review: only its reviewer (or an admin), never once completed; a stale ``If-Match`` is 412."""
-    review = get(session, principal=principal, id=id, for_update=True)
+    review = get(session, principal=principal, id=id)
     if not principal.is_admin and principal.provider_id != review.reviewer_provider_id:
         raise Forbidden("only the reviewing provider changes a review")
-    if if_match is not None and not _matches(if_match, etag(review)):
-        raise PreconditionFailed("the review changed since it was read; fetch it again",
-                                 headers={"ETag": etag(review)})
+    claim(session, review, if_match=if_match)
     if review.status == ReviewStatus.completed:
         raise Conflict("a completed review is read-only")
     _apply(review, changes, today or today_utc())
-    review.version += 1
     session.add(review)
     session.commit()
     return review

@@ -116,7 +116,6 @@ def test_update_review_stale_if_match_answers_412(admin: Caller) -> None:
     assert first.status_code == 200 and first.headers["etag"] == '"2"'
     stale = as_a.patch(url, json={"visit_on": "2025-03-02"}, headers={"If-Match": etag})
     assert stale.status_code == 412 and stale.headers["content-type"] == "application/problem+json"
-    assert stale.headers["etag"] == '"2"'
     assert as_a.get(url).json()["visit_on"] == "2025-03-01"
     assert as_a.patch(url, json={"visit_on": "2025-03-03"}).status_code == 200
 
