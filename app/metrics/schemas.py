@@ -32,7 +32,7 @@ class AwardSeries(Series):
 
 
 class CertificateFigures(APIModel):
-    """Certificates the provider awarded (revoked ones excluded), per academic year."""
+    """Certificates the provider awarded, per academic year; revoked and external records excluded."""
 
     academic_years: list[str] = Field(max_length=5, description="The five academic years, oldest first.")
     by_award: list[AwardSeries] = Field(max_length=1000, description="Awards with at least one certificate.")

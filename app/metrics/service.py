@@ -46,10 +46,13 @@ def _series(years: list[str], by_year: dict[str, int]) -> dict[str, Any]:
 
 
 def certificate_figures(session: Session, *, provider_id: uuid.UUID, start_year: int) -> dict[str, Any]:
-    """Certificates per award and distinct certified mentors for the five years ending with ``start_year``."""
+    """Certificates per award and distinct certified mentors for the five years ending with ``start_year``.
+
+    Revoked certificates and external ones (issued elsewhere, only recorded by the provider) do not count.
+    """
     years = [academic_year_label(start_year - i) for i in range(YEARS - 1, -1, -1)]
     where = (Certificate.provider_id == provider_id, col(Certificate.revoked_on).is_(None),
-             col(Certificate.academic_year).in_(years))
+             col(Certificate.external).is_(False), col(Certificate.academic_year).in_(years))
     per_award: dict[str, dict[str, int]] = {}
     stmt = select(Certificate.award, Certificate.academic_year, func.count()).where(*where)
     for award, year, count in session.exec(stmt.group_by(Certificate.award, Certificate.academic_year)):

@@ -43,6 +43,7 @@ def seed_certificates(client: TestClient, p: dict[str, Any], other: dict[str, An
            certificate(p["id"], m[3], "dfe-initial", date(2026, 7, 1)),
            certificate(p["id"], m[4], "lp-stage-1", date(2025, 12, 1), revoked_on=date(2026, 1, 5)),
            certificate(p["id"], m[4], "lp-stage-1", date(2020, 12, 1)),
+           certificate(p["id"], m[4], "lp-stage-1", date(2025, 12, 1), external=True, evidence="Seen"),
            certificate(other["id"], m[4], "lp-stage-1", date(2025, 12, 1)))
 
 
