@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 
 from app.attendance import service
 from app.attendance.schemas import AttendancePublic, AttendanceRegister, RegisterBody
-from app.deps import CurrentPrincipal, SessionDep
-from app.enums import AttendanceStatus
+from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.enums import AttendanceStatus, Role
 from app.errors import responses
 from app.models.training import Attendance, TrainingSession
 from app.pagination import ListParams
@@ -41,6 +41,7 @@ def _register(training_session: TrainingSession, rows: list[Attendance]) -> Atte
     "/api/v1/training-sessions/{id}/attendance",
     response_model=AttendanceRegister,
     responses=responses(401, 403, 404, 422),
+    dependencies=[require_role(Role.provider)],
 )
 def put_register(
     id: uuid.UUID, body: RegisterBody, session: SessionDep, principal: CurrentPrincipal

@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from app.deps import CurrentPrincipal, SessionDep
-from app.enums import Phase
+from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.enums import Phase, Role
 from app.errors import responses
 from app.mentors import service
 from app.mentors.schemas import MentorCreate, MentorPublic, MentorUpdate
@@ -52,7 +52,8 @@ def get_mentor(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) 
     return _public(session, [service.get(session, principal=principal, id=id)])[0]
 
 
-@router.patch("/{id}", response_model=MentorPublic, responses=responses(401, 403, 404, 409, 422))
+@router.patch("/{id}", response_model=MentorPublic, responses=responses(401, 403, 404, 409, 422),
+              dependencies=[require_role(Role.school, Role.mentor)])
 def update_mentor(id: uuid.UUID, body: MentorUpdate, session: SessionDep, principal: CurrentPrincipal) -> MentorPublic:
     """Change a mentor (its school, the mentor itself, or an admin)."""
     changes = body.model_dump(exclude_unset=True)

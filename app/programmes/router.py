@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from app.deps import CurrentPrincipal, SessionDep
-from app.enums import Level, Phase
+from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.enums import Level, Phase, Role
 from app.errors import responses
 from app.pagination import ListParams
 from app.programmes import service
@@ -53,7 +53,8 @@ def get_programme(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipa
     return ProgrammePublic.model_validate(service.get(session, principal=principal, id=id))
 
 
-@router.patch("/{id}", response_model=ProgrammePublic, responses=responses(401, 403, 404, 422))
+@router.patch("/{id}", response_model=ProgrammePublic, responses=responses(401, 403, 404, 422),
+              dependencies=[require_role(Role.provider)])
 def update_programme(
     id: uuid.UUID, body: ProgrammeUpdate, session: SessionDep, principal: CurrentPrincipal
 ) -> ProgrammePublic:

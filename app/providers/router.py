@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from app.deps import CurrentPrincipal, SessionDep
-from app.enums import ProviderKind
+from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.enums import ProviderKind, Role
 from app.errors import responses
 from app.pagination import ListParams
 from app.providers import service
@@ -40,7 +40,8 @@ def get_provider(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal
     return ProviderPublic.model_validate(service.get(session, principal=principal, id=id))
 
 
-@router.patch("/{id}", response_model=ProviderPublic, responses=responses(401, 403, 404, 409, 422))
+@router.patch("/{id}", response_model=ProviderPublic, responses=responses(401, 403, 404, 409, 422),
+              dependencies=[require_role(Role.provider)])
 def update_provider(id: uuid.UUID, body: ProviderUpdate, session: SessionDep,
                     principal: CurrentPrincipal) -> ProviderPublic:
     """Change a provider (the provider itself or an admin)."""

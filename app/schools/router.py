@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from app.deps import CurrentPrincipal, SessionDep
-from app.enums import Phase
+from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.enums import Phase, Role
 from app.errors import responses
 from app.pagination import ListParams
 from app.schools import service
@@ -40,7 +40,8 @@ def get_school(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) 
     return SchoolPublic.model_validate(service.get(session, principal=principal, id=id))
 
 
-@router.patch("/{id}", response_model=SchoolPublic, responses=responses(401, 403, 404, 409, 422))
+@router.patch("/{id}", response_model=SchoolPublic, responses=responses(401, 403, 404, 409, 422),
+              dependencies=[require_role(Role.school)])
 def update_school(id: uuid.UUID, body: SchoolUpdate, session: SessionDep,
                     principal: CurrentPrincipal) -> SchoolPublic:
     """Change a school (the school itself or an admin)."""

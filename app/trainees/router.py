@@ -5,7 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from app.deps import CurrentPrincipal, SessionDep
+from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.enums import Role
 from app.errors import responses
 from app.pagination import ListParams
 from app.schemas import Page
@@ -40,7 +41,8 @@ def get_trainee(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal)
     return TraineePublic.model_validate(service.get(session, principal=principal, id=id))
 
 
-@router.patch("/{id}", response_model=TraineePublic, responses=responses(401, 403, 404, 409, 422))
+@router.patch("/{id}", response_model=TraineePublic, responses=responses(401, 403, 404, 409, 422),
+              dependencies=[require_role(Role.provider)])
 def update_trainee(id: uuid.UUID, body: TraineeUpdate, session: SessionDep, principal: CurrentPrincipal) -> TraineePublic:
     """Change a trainee (its provider or an admin)."""
     changes = body.model_dump(exclude_unset=True)

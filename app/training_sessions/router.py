@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from app.deps import CurrentPrincipal, SessionDep
-from app.enums import Mode, Phase, SessionStatus
+from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.enums import Mode, Phase, Role, SessionStatus
 from app.errors import responses
 from app.models.training import TrainingSession
 from app.pagination import ListParams
@@ -85,7 +85,8 @@ def get_training_session(
     return _public(service.get(session, principal=principal, id=id))
 
 
-@router.patch("/{id}", response_model=TrainingSessionPublic, responses=responses(401, 403, 404, 409, 422))
+@router.patch("/{id}", response_model=TrainingSessionPublic, responses=responses(401, 403, 404, 409, 422),
+              dependencies=[require_role(Role.provider)])
 def update_training_session(
     id: uuid.UUID, body: TrainingSessionUpdate, session: SessionDep, principal: CurrentPrincipal
 ) -> TrainingSessionPublic:
@@ -123,7 +124,8 @@ def list_feedback(
 
 
 @router.patch(
-    "/{id}/feedback/{feedback_id}", response_model=FeedbackPublic, responses=responses(401, 403, 404, 422)
+    "/{id}/feedback/{feedback_id}", response_model=FeedbackPublic, responses=responses(401, 403, 404, 422),
+    dependencies=[require_role(Role.provider, Role.mentor)],
 )
 def update_feedback(
     id: uuid.UUID,
