@@ -83,18 +83,25 @@ def rotate_secret(session: Session, *, settings: Settings, id: uuid.UUID) -> tup
     return client, secret
 
 
+def ensure_client(session: Session, *, settings: Settings, client_id: str, secret: str, name: str, role: Role,
+                  provider_id: uuid.UUID | None = None, school_id: uuid.UUID | None = None,
+                  mentor_id: uuid.UUID | None = None) -> ApiClient:
+    """The client with this id and secret: created if missing, its secret reset if it differs; never duplicated."""
+    client = session.exec(select(ApiClient).where(ApiClient.client_id == client_id)).first()
+    if client is None:
+        client = ApiClient(name=name, role=role, client_id=client_id, provider_id=provider_id, school_id=school_id,
+                           mentor_id=mentor_id, secret_hash=hash_secret(secret, n=settings.secret_hash_iterations))
+    elif not verify_secret(secret, client.secret_hash):
+        client.secret_hash = hash_secret(secret, n=settings.secret_hash_iterations)
+    else:
+        return client
+    session.add(client)
+    session.commit()
+    return client
+
+
 def ensure_bootstrap_client(session: Session, *, settings: Settings) -> None:
     """Create the admin client named by MP_BOOTSTRAP_CLIENT_ID/SECRET when both are set."""
-    if not (settings.bootstrap_client_id and settings.bootstrap_client_secret):
-        return
-    existing = session.exec(select(ApiClient).where(ApiClient.client_id == settings.bootstrap_client_id)).first()
-    if existing is not None:
-        if not verify_secret(settings.bootstrap_client_secret, existing.secret_hash):
-            existing.secret_hash = hash_secret(settings.bootstrap_client_secret, n=settings.secret_hash_iterations)
-            session.add(existing)
-            session.commit()
-        return
-    session.add(ApiClient(name="bootstrap admin", role=Role.admin, client_id=settings.bootstrap_client_id,
-                          secret_hash=hash_secret(settings.bootstrap_client_secret,
-                                                  n=settings.secret_hash_iterations)))
-    session.commit()
+    if settings.bootstrap_client_id and settings.bootstrap_client_secret:
+        ensure_client(session, settings=settings, client_id=settings.bootstrap_client_id,
+                      secret=settings.bootstrap_client_secret, name="bootstrap admin", role=Role.admin)
