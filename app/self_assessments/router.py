@@ -22,14 +22,16 @@ from app.self_assessments.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1/self-assessments", tags=["self-assessments"])
-IfMatch = Annotated[str | None,
-                    Header(max_length=200, description="The ETag last read; 412 when it is stale.")]
+IfMatch = Annotated[
+    str | None, Header(max_length=200, description="The ETag last read; 412 when it is stale.")
+]
 MentorOnly = require_role(Role.mentor)
 
 
 def _with_etag(*statuses: int, ok: int = 200) -> dict[int | str, dict[str, Any]]:
-    etag_header = {"ETag": {"description": "The self-assessment's version, quoted.",
-                            "schema": {"type": "string"}}}
+    etag_header = {
+        "ETag": {"description": "The self-assessment's version, quoted.", "schema": {"type": "string"}}
+    }
     return {ok: {"description": "The self-assessment.", "headers": etag_header}, **responses(*statuses)}
 
 
@@ -43,10 +45,16 @@ def _one(session: Session, row: SelfAssessment, response: Response) -> SelfAsses
     return _public(session, [row])[0]
 
 
-@router.post("", response_model=SelfAssessmentPublic, status_code=status.HTTP_201_CREATED,
-             dependencies=[MentorOnly], responses=_with_etag(401, 403, 422, ok=201))
-def create_self_assessment(body: SelfAssessmentCreate, session: SessionDep, principal: CurrentPrincipal,
-                           response: Response) -> SelfAssessmentPublic:
+@router.post(
+    "",
+    response_model=SelfAssessmentPublic,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[MentorOnly],
+    responses=_with_etag(401, 403, 422, ok=201),
+)
+def create_self_assessment(
+    body: SelfAssessmentCreate, session: SessionDep, principal: CurrentPrincipal, response: Response
+) -> SelfAssessmentPublic:
     """Start (or submit at once) a self-assessment: the mentor itself, or an admin."""
     row = service.create(session, principal=principal, data=body.model_dump())
     return _one(session, row, response)
@@ -54,30 +62,44 @@ def create_self_assessment(body: SelfAssessmentCreate, session: SessionDep, prin
 
 @router.get("", response_model=Page[SelfAssessmentPublic], responses=responses(401, 422))
 def list_self_assessments(
-    session: SessionDep, principal: CurrentPrincipal, query: ListParams,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    query: ListParams,
     mentor_id: Annotated[uuid.UUID | None, Query(description="Only this mentor's.")] = None,
     status: Annotated[AssessmentStatus | None, Query(description="Only drafts or submitted ones.")] = None,
 ) -> Page[SelfAssessmentPublic]:
     """Self-assessments of the mentors the caller may read."""
-    rows, cursor = service.list_(session, principal=principal, query=query, mentor_id=mentor_id,
-                                 status=status)
+    rows, cursor = service.list_(
+        session, principal=principal, query=query, mentor_id=mentor_id, status=status
+    )
     return Page(items=_public(session, rows), next_cursor=cursor)
 
 
 @router.get("/{id}", response_model=SelfAssessmentPublic, responses=_with_etag(401, 404, 422))
-def get_self_assessment(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal,
-                        response: Response) -> SelfAssessmentPublic:
+def get_self_assessment(
+    id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal, response: Response
+) -> SelfAssessmentPublic:
     """One self-assessment with its summary."""
     return _one(session, service.get(session, principal=principal, id=id), response)
 
 
-@router.patch("/{id}", response_model=SelfAssessmentPublic, dependencies=[MentorOnly],
-              responses=_with_etag(401, 403, 404, 409, 412, 422))
-def update_self_assessment(id: uuid.UUID, body: SelfAssessmentUpdate, session: SessionDep,
-                           principal: CurrentPrincipal, response: Response,
-                           if_match: IfMatch = None) -> SelfAssessmentPublic:
+@router.patch(
+    "/{id}",
+    response_model=SelfAssessmentPublic,
+    dependencies=[MentorOnly],
+    responses=_with_etag(401, 403, 404, 409, 412, 422),
+)
+def update_self_assessment(
+    id: uuid.UUID,
+    body: SelfAssessmentUpdate,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    response: Response,
+    if_match: IfMatch = None,
+) -> SelfAssessmentPublic:
     """Change or submit a draft (the mentor itself); a stale If-Match is 412."""
     changes = body.model_dump(exclude_unset=True)
-    row = service.update(session, principal=principal, id=id, changes=changes,
-                         if_match=parse_if_match(if_match))
+    row = service.update(
+        session, principal=principal, id=id, changes=changes, if_match=parse_if_match(if_match)
+    )
     return _one(session, row, response)

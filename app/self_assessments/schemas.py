@@ -31,13 +31,19 @@ def _known_codes(value: dict[str, object] | None) -> dict[str, object] | None:
 
 class SelfAssessmentCreate(APIModel):
     mentor_id: uuid.UUID | None = Field(None, description="The mentor; a mentor's own id by default.")
-    status: AssessmentStatus = Field(AssessmentStatus.draft,
-                                     description="`draft` (may be partial) or `submitted` (rates all 21).")
-    ratings: dict[str, Rating] = Field(default_factory=dict, max_length=21,
-                                       description=f"`red`, `amber` or `green` per expectation. {CODES_DOC}")
-    comments: dict[str, str] = Field(default_factory=dict, max_length=21,
-                                     description="An optional comment per expectation (at most 2000 "
-                                                 "characters). " + CODES_DOC)
+    status: AssessmentStatus = Field(
+        AssessmentStatus.draft, description="`draft` (may be partial) or `submitted` (rates all 21)."
+    )
+    ratings: dict[str, Rating] = Field(
+        default_factory=dict,
+        max_length=21,
+        description=f"`red`, `amber` or `green` per expectation. {CODES_DOC}",
+    )
+    comments: dict[str, str] = Field(
+        default_factory=dict,
+        max_length=21,
+        description="An optional comment per expectation (at most 2000 characters). " + CODES_DOC,
+    )
 
     _codes = field_validator("ratings", "comments")(_known_codes)
 
@@ -45,12 +51,21 @@ class SelfAssessmentCreate(APIModel):
 class SelfAssessmentUpdate(APIModel):
     """Changes to a draft; ratings and comments are merged key by key, a null removes one."""
 
-    status: AssessmentStatus = Field(None, description="`submitted` submits the draft; "  # type: ignore[assignment]
-                                                       "a submitted self-assessment cannot change.")
-    ratings: dict[str, Rating | None] = Field(None, max_length=21,  # type: ignore[assignment]
-                                              description=f"Ratings to set (null removes one). {CODES_DOC}")
-    comments: dict[str, str | None] = Field(None, max_length=21,  # type: ignore[assignment]
-                                            description=f"Comments to set (null removes one). {CODES_DOC}")
+    status: AssessmentStatus = Field(
+        None,
+        description="`submitted` submits the draft; "  # type: ignore[assignment]
+        "a submitted self-assessment cannot change.",
+    )
+    ratings: dict[str, Rating | None] = Field(
+        None,
+        max_length=21,  # type: ignore[assignment]
+        description=f"Ratings to set (null removes one). {CODES_DOC}",
+    )
+    comments: dict[str, str | None] = Field(
+        None,
+        max_length=21,  # type: ignore[assignment]
+        description=f"Comments to set (null removes one). {CODES_DOC}",
+    )
 
     _codes = field_validator("ratings", "comments")(_known_codes)
 
@@ -74,8 +89,9 @@ class RatingChange(APIModel):
     code: str = Field(max_length=10)
     previous: Rating | None = Field(description="Rating in the previous submitted self-assessment.")
     current: Rating | None = Field(description="Rating now.")
-    direction: str = Field(max_length=10,
-                           description="`improved`, `declined` or `changed` (rated or unrated).")
+    direction: str = Field(
+        max_length=10, description="`improved`, `declined` or `changed` (rated or unrated)."
+    )
 
 
 class Comparison(APIModel):
@@ -90,10 +106,12 @@ class Comparison(APIModel):
 class Summary(APIModel):
     by_standard: dict[str, ColourCounts] = Field(description="Counts per standard (`NS1`…`NS4`) and colour.")
     totals: ColourCounts
-    development_needs: list[NeedItem] = Field(max_length=21,
-                                              description="Red and amber expectations, in order.")
-    change: Comparison | None = Field(description="Against the mentor's previous submitted self-assessment; "
-                                                  "null when there is none.")
+    development_needs: list[NeedItem] = Field(
+        max_length=21, description="Red and amber expectations, in order."
+    )
+    change: Comparison | None = Field(
+        description="Against the mentor's previous submitted self-assessment; null when there is none."
+    )
 
 
 class SelfAssessmentPublic(APIModel):
@@ -107,4 +125,3 @@ class SelfAssessmentPublic(APIModel):
     summary: Summary
     created_at: UTCDateTime
     updated_at: UTCDateTime
-

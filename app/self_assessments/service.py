@@ -39,10 +39,11 @@ def _submit(row: SelfAssessment) -> None:
     """Mark as submitted once all 21 expectations are rated; 422 listing the missing ones otherwise."""
     missing = [c for c in derive.CODES if c not in row.ratings]
     if missing:
-        raise RuleViolation(f"a submitted self-assessment rates all 21 expectations; "
-                            f"{len(missing)} not rated",
-                            errors=[{"loc": ["body", "ratings", c], "msg": "not rated"} for c in missing],
-                            missing=missing)
+        raise RuleViolation(
+            f"a submitted self-assessment rates all 21 expectations; {len(missing)} not rated",
+            errors=[{"loc": ["body", "ratings", c], "msg": "not rated"} for c in missing],
+            missing=missing,
+        )
     row.status = SUBMITTED
     row.submitted_at = utcnow()
 
@@ -50,8 +51,12 @@ def _submit(row: SelfAssessment) -> None:
 def create(session: Session, *, principal: Principal, data: dict[str, Any]) -> SelfAssessment:
     """A new self-assessment, draft or submitted."""
     mentor_id = _mentor_for_write(session, principal, data.get("mentor_id"))
-    row = SelfAssessment(mentor_id=mentor_id, status="draft", ratings=dict(data.get("ratings") or {}),
-                         comments=dict(data.get("comments") or {}))
+    row = SelfAssessment(
+        mentor_id=mentor_id,
+        status="draft",
+        ratings=dict(data.get("ratings") or {}),
+        comments=dict(data.get("comments") or {}),
+    )
     if data.get("status") == SUBMITTED:
         _submit(row)
     session.add(row)
@@ -65,8 +70,14 @@ def get(session: Session, *, principal: Principal, id: uuid.UUID) -> SelfAssessm
     return get_visible(session, SelfAssessment, id, condition, "self-assessment")
 
 
-def list_(session: Session, *, principal: Principal, query: ListQuery, mentor_id: uuid.UUID | None,
-          status: str | None) -> tuple[list[SelfAssessment], str | None]:
+def list_(
+    session: Session,
+    *,
+    principal: Principal,
+    query: ListQuery,
+    mentor_id: uuid.UUID | None,
+    status: str | None,
+) -> tuple[list[SelfAssessment], str | None]:
     """Self-assessments of the mentors the caller may read, filtered."""
     stmt = select(SelfAssessment).where(mentor_condition(principal, SelfAssessment.mentor_id))
     if mentor_id is not None:
@@ -86,8 +97,14 @@ def _merged(current: dict[str, str], changes: dict[str, str | None]) -> dict[str
     return merged
 
 
-def update(session: Session, *, principal: Principal, id: uuid.UUID, changes: dict[str, Any],
-           if_match: list[int] | None) -> SelfAssessment:
+def update(
+    session: Session,
+    *,
+    principal: Principal,
+    id: uuid.UUID,
+    changes: dict[str, Any],
+    if_match: list[int] | None,
+) -> SelfAssessment:
     """Change a draft (the mentor itself or an admin); ``status: submitted`` submits it."""
     row = get(session, principal=principal, id=id)
     if not principal.is_admin and principal.mentor_id != row.mentor_id:
@@ -111,8 +128,9 @@ def summaries(session: Session, rows: list[SelfAssessment]) -> dict[uuid.UUID, d
     mentor_ids = {r.mentor_id for r in rows}
     history: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
     sa = SelfAssessment
-    stmt = (select(sa.id, sa.mentor_id, sa.submitted_at, sa.ratings)
-            .where(col(SelfAssessment.mentor_id).in_(mentor_ids), SelfAssessment.status == SUBMITTED))
+    stmt = select(sa.id, sa.mentor_id, sa.submitted_at, sa.ratings).where(
+        col(SelfAssessment.mentor_id).in_(mentor_ids), SelfAssessment.status == SUBMITTED
+    )
     for id_, mentor_id, submitted_at, ratings in session.exec(stmt).all() if mentor_ids else []:
         history[mentor_id].append({"id": id_, "submitted_at": submitted_at, "ratings": ratings})
     out = {}

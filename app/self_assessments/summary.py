@@ -30,8 +30,17 @@ def counts(ratings: dict[str, str]) -> tuple[dict[str, dict[str, int]], dict[str
 
 def needs(ratings: dict[str, str], comments: dict[str, str]) -> list[dict[str, Any]]:
     """The red and amber expectations, in catalogue order."""
-    return [{"code": c, "standard": STANDARD_OF[c], "text": TEXT_OF[c], "rating": ratings[c],
-             "comment": comments.get(c)} for c in CODES if ratings.get(c) in ("red", "amber")]
+    return [
+        {
+            "code": c,
+            "standard": STANDARD_OF[c],
+            "text": TEXT_OF[c],
+            "rating": ratings[c],
+            "comment": comments.get(c),
+        }
+        for c in CODES
+        if ratings.get(c) in ("red", "amber")
+    ]
 
 
 def _direction(before: str | None, after: str | None) -> str:
@@ -45,27 +54,45 @@ def compare(ratings: dict[str, str], previous: dict[str, Any] | None) -> dict[st
     if previous is None:
         return None
     old = previous["ratings"]
-    changes = [{"code": c, "previous": old.get(c), "current": ratings.get(c),
-                "direction": _direction(old.get(c), ratings.get(c))}
-               for c in CODES if old.get(c) != ratings.get(c)]
-    return {"previous_id": previous["id"], "previous_submitted_at": previous["submitted_at"],
-            "improved": sum(ch["direction"] == "improved" for ch in changes),
-            "declined": sum(ch["direction"] == "declined" for ch in changes),
-            "unchanged": len(CODES) - len(changes), "changes": changes}
+    changes = [
+        {
+            "code": c,
+            "previous": old.get(c),
+            "current": ratings.get(c),
+            "direction": _direction(old.get(c), ratings.get(c)),
+        }
+        for c in CODES
+        if old.get(c) != ratings.get(c)
+    ]
+    return {
+        "previous_id": previous["id"],
+        "previous_submitted_at": previous["submitted_at"],
+        "improved": sum(ch["direction"] == "improved" for ch in changes),
+        "declined": sum(ch["direction"] == "declined" for ch in changes),
+        "unchanged": len(CODES) - len(changes),
+        "changes": changes,
+    }
 
 
-def previous_of(submitted_at: datetime | None, history: list[dict[str, Any]],
-                own_id: Any) -> dict[str, Any] | None:
+def previous_of(
+    submitted_at: datetime | None, history: list[dict[str, Any]], own_id: Any
+) -> dict[str, Any] | None:
     """The latest submitted snapshot before this one (any, for a draft) from the mentor's ``history``."""
     before = aware_utc(submitted_at) if submitted_at is not None else None
-    earlier = [h for h in history
-               if h["id"] != own_id and (before is None or aware_utc(h["submitted_at"]) < before)]
+    earlier = [
+        h for h in history if h["id"] != own_id and (before is None or aware_utc(h["submitted_at"]) < before)
+    ]
     return max(earlier, key=lambda h: (aware_utc(h["submitted_at"]), str(h["id"])), default=None)
 
 
-def summary(ratings: dict[str, str], comments: dict[str, str],
-            previous: dict[str, Any] | None) -> dict[str, Any]:
+def summary(
+    ratings: dict[str, str], comments: dict[str, str], previous: dict[str, Any] | None
+) -> dict[str, Any]:
     """The whole derived view."""
     by_standard, totals = counts(ratings)
-    return {"by_standard": by_standard, "totals": totals, "development_needs": needs(ratings, comments),
-            "change": compare(ratings, previous)}
+    return {
+        "by_standard": by_standard,
+        "totals": totals,
+        "development_needs": needs(ratings, comments),
+        "change": compare(ratings, previous),
+    }

@@ -33,12 +33,15 @@ def w(admin: f.Caller) -> World:
     s, other_s = f.school(admin), f.school(admin)
     m = f.mentor(admin, school_id=s["id"], provider_ids=[p["id"]])
     other_m = f.mentor(admin, school_id=other_s["id"], provider_ids=[other_p["id"]])
-    return World(m, f.caller_for(admin, "mentor", mentor_id=m["id"]),
-                 f.caller_for(admin, "school", school_id=s["id"]),
-                 f.caller_for(admin, "provider", provider_id=p["id"]),
-                 f.caller_for(admin, "provider", provider_id=other_p["id"]),
-                 f.caller_for(admin, "school", school_id=other_s["id"]),
-                 f.caller_for(admin, "mentor", mentor_id=other_m["id"]))
+    return World(
+        m,
+        f.caller_for(admin, "mentor", mentor_id=m["id"]),
+        f.caller_for(admin, "school", school_id=s["id"]),
+        f.caller_for(admin, "provider", provider_id=p["id"]),
+        f.caller_for(admin, "provider", provider_id=other_p["id"]),
+        f.caller_for(admin, "school", school_id=other_s["id"]),
+        f.caller_for(admin, "mentor", mentor_id=other_m["id"]),
+    )
 
 
 def submit(caller: f.Caller, ratings: dict[str, str], **body: object) -> dict:
@@ -49,8 +52,9 @@ def submit(caller: f.Caller, ratings: dict[str, str], **body: object) -> dict:
 
 def test_submit_all_21_rated_returns_summary_and_etag(w: World) -> None:
     ratings = all_rated("green", NS1_2="amber", NS2_3="red", NS4_2="amber")
-    r = w.as_mentor.post(PATH, json={"status": "submitted", "ratings": ratings,
-                                     "comments": {"NS2.3": "new to it"}})
+    r = w.as_mentor.post(
+        PATH, json={"status": "submitted", "ratings": ratings, "comments": {"NS2.3": "new to it"}}
+    )
     assert r.status_code == 201, r.text
     body = r.json()
     assert r.headers["etag"] == '"1"' and body["version"] == 1
@@ -62,7 +66,10 @@ def test_submit_all_21_rated_returns_summary_and_etag(w: World) -> None:
     assert summary["by_standard"]["NS4"] == {"red": 0, "amber": 1, "green": 1, "unrated": 0}
     needs = summary["development_needs"]
     assert [(n["code"], n["rating"]) for n in needs] == [
-        ("NS1.2", "amber"), ("NS2.3", "red"), ("NS4.2", "amber")]
+        ("NS1.2", "amber"),
+        ("NS2.3", "red"),
+        ("NS4.2", "amber"),
+    ]
     assert needs[1]["comment"] == "new to it" and needs[1]["standard"] == "NS2" and needs[1]["text"]
     assert summary["change"] is None
 
@@ -74,7 +81,9 @@ def test_submit_with_an_expectation_missing_is_422_listing_it(w: World) -> None:
     assert r.status_code == 422 and r.headers["content-type"] == PROBLEM
     assert r.json()["missing"] == ["NS1.1", "NS3.4"]
     assert [e["loc"] for e in r.json()["errors"]] == [
-        ["body", "ratings", "NS1.1"], ["body", "ratings", "NS3.4"]]
+        ["body", "ratings", "NS1.1"],
+        ["body", "ratings", "NS3.4"],
+    ]
     assert w.as_mentor.get(PATH).json()["items"] == []
 
 
@@ -96,9 +105,11 @@ def test_draft_partial_then_submitted_by_patch(w: World) -> None:
     assert r.status_code == 201 and r.json()["status"] == "draft" and r.json()["submitted_at"] is None
     draft = r.json()
     assert draft["summary"]["totals"] == {"red": 1, "amber": 0, "green": 0, "unrated": 20}
-    r = w.as_mentor.patch(f"{PATH}/{draft['id']}",
-                          json={"ratings": {"NS1.2": "amber"}, "comments": {"NS1.1": None}},
-                          headers={"If-Match": '"1"'})
+    r = w.as_mentor.patch(
+        f"{PATH}/{draft['id']}",
+        json={"ratings": {"NS1.2": "amber"}, "comments": {"NS1.1": None}},
+        headers={"If-Match": '"1"'},
+    )
     assert r.status_code == 200, r.text
     assert r.json()["ratings"] == {"NS1.1": "red", "NS1.2": "amber"} and r.json()["comments"] == {}
     assert r.headers["etag"] == '"2"'
