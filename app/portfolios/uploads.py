@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from python_multipart.exceptions import ParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from app.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from app.errors import DomainError, InvalidInput, PayloadTooLarge, UnsupportedMediaType
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ALLOWED = "PDF, DOCX, PNG or JPEG"
@@ -159,12 +160,18 @@ async def read_form(
         async for chunk in chunks:
             parser.write(chunk)
         parser.finalize()
+    except ParseError:
+        reader.abort()
+        raise DomainError(
+            "the body is not well-formed multipart/form-data",
+            errors=[{"loc": ["body"], "msg": "malformed multipart body"}],
+        ) from None
     except BaseException:
         reader.abort()
         raise
     if reader.file is not None:  # the body ended inside the file part
         reader.abort()
-        raise InvalidInput(["body"], "the multipart body is incomplete")
+        raise DomainError("the multipart body is incomplete", errors=[{"loc": ["body"], "msg": "incomplete"}])
     return reader.form
 
 

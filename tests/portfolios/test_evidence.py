@@ -246,3 +246,17 @@ def test_only_the_mentor_adds_evidence(w: World) -> None:
     assert w.as_other_provider.post(f"{PATH}/{p['id']}/evidence", json=evidence()).status_code == 403
     other = f.caller_for(w.admin, "mentor", mentor_id=f.mentor(w.admin)["id"])
     assert other.post(f"{PATH}/{p['id']}/evidence", json=evidence()).status_code == 404
+
+
+@pytest.mark.parametrize("body", [
+    b"\x00\x01 not multipart",
+    b"--XYZ\r\nContent-Disposition\r\n\r\nx\r\n--XYZ--\r\n",
+    b'--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut short',
+], ids=["garbage", "bad-header", "truncated"])
+def test_malformed_multipart_is_400_and_nothing_stored(w: World, client: TestClient, body: bytes) -> None:
+    p = start(w)
+    before = stored(client)
+    r = w.as_mentor.post(f"{PATH}/{p['id']}/evidence", content=body,
+                         headers={"Content-Type": "multipart/form-data; boundary=XYZ"})
+    assert r.status_code == 400 and r.headers["content-type"] == PROBLEM
+    assert stored(client) == before
