@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from app.attendance.earned import earned_centi
@@ -81,8 +82,10 @@ def _check_and_link_mentors(session: Session, provider_id: uuid.UUID, mentor_ids
     new = [
         {"mentor_id": m, "provider_id": provider_id, "created_at": now} for m in mentor_ids if m not in linked
     ]
-    if new:
-        session.connection().execute(insert(MentorProvider.__table__), new)  # type: ignore[attr-defined]
+    if new:  # a link made meanwhile by another request is no conflict
+        conn = session.connection()
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        conn.execute(dialect.insert(MentorProvider.__table__).on_conflict_do_nothing(), new)  # type: ignore[attr-defined]
 
 
 def _write(session: Session, training_session: TrainingSession, lines: list[Line]) -> None:
@@ -146,6 +149,10 @@ def put_register(
     """Replace a session's register (its provider or an admin); mentors not on it are removed."""
     training_session = training_sessions.get(session, principal=principal, id=training_session_id)
     require_provider_write(principal, training_session.provider_id)
+    # Concurrent PUTs of one register queue on the session row (PostgreSQL; SQLite writers already serialise).
+    session.exec(
+        select(TrainingSession.id).where(TrainingSession.id == training_session.id).with_for_update()
+    )
     lines = _lines(entries, training_session)
     _check_and_link_mentors(session, training_session.provider_id, [line[0] for line in lines])
     _write(session, training_session, lines)
