@@ -20,7 +20,7 @@ from app.schemas import APIModel, Problem
 DOMAINS = [
     "auth", "providers", "schools", "mentors", "trainees", "mentoring_logs", "programmes",
     "training_sessions", "attendance", "catalogue", "awards", "eligibility", "certificates",
-    "credentials", "self_assessments", "portfolios", "qa_reviews", "imports", "audit",
+    "credentials", "self_assessments", "portfolios", "qa_reviews", "imports", "audit", "privacy",
 ]
 
 

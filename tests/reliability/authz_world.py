@@ -44,7 +44,8 @@ def _session(w: World) -> str:
 
 
 def _feedback(w: World) -> str:
-    path, mentor_id = f"/api/v1/training-sessions/{w.get('/api/v1/training-sessions/{id}')}", w.get("/api/v1/mentors/{id}")
+    path = f"/api/v1/training-sessions/{w.get('/api/v1/training-sessions/{id}')}"
+    mentor_id = w.get("/api/v1/mentors/{id}")
     r = w.admin.put(f"{path}/attendance", json=[{"mentor_id": mentor_id, "status": "attended"}])
     assert r.status_code == 200, r.text
     return w.post(f"{path}/feedback", {"rating": 4, "mentor_id": mentor_id})
@@ -53,6 +54,14 @@ def _feedback(w: World) -> str:
 def _portfolio(w: World) -> str:
     return w.post("/api/v1/portfolios", {"mentor_id": w.get("/api/v1/mentors/{id}"),
                                          "provider_id": w.get("/api/v1/providers/{id}")})
+
+
+def _import(w: World) -> str:
+    r = w.admin.post("/api/v1/imports", params={"kind": "mentoring-logs", "dry_run": "true"}, json=[{
+        "mentor_id": w.get("/api/v1/mentors/{id}"), "trainee_id": w.get("/api/v1/trainees/{id}"),
+        "occurred_on": "2025-03-04", "hours": 1, "activity": "meeting"}])
+    assert r.status_code in (201, 202), r.text
+    return str(r.json()["id"])
 
 
 def _qa_review(w: World) -> str:
@@ -84,4 +93,5 @@ FACTORIES: dict[str, Callable[[World], str]] = {
         f"/api/v1/portfolios/{w.get('/api/v1/portfolios/{id}')}/evidence",
         {"section": "tutorial", "title": "Observation", "kind": "other", "annotation": "shows LP2-T01"}),
     "/api/v1/qa-reviews/{id}": _qa_review,
+    "/api/v1/imports/{id}": _import,
 }

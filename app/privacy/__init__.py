@@ -1,0 +1,1 @@
+"""Personal data: a mentor's export (everything held) and erasure (anonymisation)."""
