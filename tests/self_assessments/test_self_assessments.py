@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from app.catalogue import load_standards
 from tests import factories as f
@@ -199,3 +201,32 @@ def test_list_pages_with_cursor(w: World) -> None:
     page = w.as_mentor.get(PATH, params={"limit": 2}).json()
     rest = w.as_mentor.get(PATH, params={"limit": 2, "cursor": page["next_cursor"]}).json()
     assert {i["id"] for i in page["items"] + rest["items"]} == ids and rest["next_cursor"] is None
+
+
+def test_list_runs_the_same_number_of_queries_for_more_mentors(admin: f.Caller, client: TestClient) -> None:
+    s = f.school(admin)
+    as_school = f.caller_for(admin, "school", school_id=s["id"])
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    def add_mentor() -> None:
+        m = f.mentor(admin, school_id=s["id"])
+        submit(f.caller_for(admin, "mentor", mentor_id=m["id"]), all_rated())
+
+    def queries() -> int:
+        statements.clear()
+        event.listen(client.app.state.engine, "before_cursor_execute", count)
+        try:
+            assert as_school.get(PATH, params={"limit": 100}).status_code == 200
+        finally:
+            event.remove(client.app.state.engine, "before_cursor_execute", count)
+        return len(statements)
+
+    add_mentor()
+    one = queries()
+    for _ in range(3):
+        add_mentor()
+    assert len(as_school.get(PATH).json()["items"]) == 4
+    assert queries() == one
