@@ -9,7 +9,6 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from app.deps import Principal
-from app.eligibility.facts import local_date
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput
 from app.models.base import utcnow
@@ -17,7 +16,7 @@ from app.models.portfolio import Portfolio, PortfolioEvent, PortfolioEvidence, P
 from app.models.registry import Mentor, Provider
 from app.pagination import ListQuery, paginate
 from app.portfolios.etags import claim
-from app.portfolios.record import training_record
+from app.portfolios.record import local_date, training_record
 from app.tenancy import get_visible
 
 SECTIONS = ("tutorial", "pastoral", "assessment")
