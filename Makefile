@@ -20,8 +20,10 @@ migrate: install
 run: migrate
 	$(PY) -m app serve
 
+# Load the demo dataset (idempotently) and serve it.
 demo: migrate
 	$(PY) -m app demo
+	$(PY) -m app serve
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
