@@ -1,5 +1,144 @@
-"""Routes (to be written)."""
+"""Bulk import routes: upload a file, poll its job."""
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+
+from app.deps import CurrentPrincipal, SessionDep, SettingsDep
+from app.errors import Conflict, DomainError, RuleViolation, responses
+from app.imports import runner, service
+from app.imports.schemas import ImportJobPublic, ImportKind, ImportStatus
+from app.models.import_job import ImportJob
+from app.pagination import ListParams
+from app.schemas import Page
+
+router = APIRouter(prefix="/api/v1/imports", tags=["imports"])
+BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "The rows: CSV with a header row of field names (UTF-8, comma), or a JSON array of "
+        "objects. Natural keys make re-importing idempotent.",
+        "content": {
+            "text/csv": {"schema": {"type": "string", "maxLength": 100 * 1024 * 1024}},
+            "application/json": {
+                "schema": {
+                    "type": "array",
+                    "maxItems": 500_000,
+                    "items": {"type": "object", "additionalProperties": True},
+                }
+            },
+        },
+    }
+}
+
+
+def _engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def public(job: ImportJob) -> ImportJobPublic:
+    return ImportJobPublic(
+        id=job.id,
+        kind=ImportKind(job.kind),
+        status=ImportStatus(job.status),
+        dry_run=job.dry_run,
+        progress={"validated": job.validated, "written": job.written, "total": job.total},  # type: ignore[arg-type]
+        counts={
+            "created": job.created_count,
+            "updated": job.updated_count,  # type: ignore[arg-type]
+            "unchanged": job.unchanged_count,
+        },
+        errors=job.errors,
+        error_count=job.error_count,
+        detail=job.detail,  # type: ignore[arg-type]
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+        finished_at=job.finished_at,
+    )
+
+
+def _failed(job: ImportJobPublic) -> DomainError:
+    """422 naming the bad rows; 409 when a concurrent write got in the way; 500 otherwise."""
+    body: dict[str, Any] = job.model_dump(mode="json")
+    if not body["errors"]:
+        error = Conflict if job.detail == runner.CONFLICT else DomainError
+        failure = error(job.detail or runner.FAILED, job=body)
+        if error is DomainError:
+            failure.status = 500
+        return failure
+    errors = [{"loc": ["body", e["row"], *([e["field"]] if e["field"] else [])], **e} for e in body["errors"]]
+    return RuleViolation(
+        f"{job.error_count} error(s) in the file; nothing was written", errors=errors, job=body
+    )
+
+
+@router.post(
+    "",
+    response_model=ImportJobPublic,
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra=BODY,
+    responses={
+        202: {"model": ImportJobPublic, "description": "Accepted: poll GET /api/v1/imports/{id}"},
+        **responses(401, 403, 409, 413, 415, 422, 500),
+    },
+)
+async def create_import(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    settings: SettingsDep,
+    engine: Annotated[Engine, Depends(_engine)],
+    kind: Annotated[ImportKind, Query(description="What the rows are.")],
+    dry_run: Annotated[bool, Query(description="Validate and count only; write nothing.")] = False,
+) -> ImportJobPublic:
+    """Import rows from a CSV or JSON file, all or nothing (201 done, 202 running, 422 bad rows)."""
+    await run_in_threadpool(service.check_allowed, session, principal=principal, kind=kind.value)
+    media_type = service.media_type_of(request.headers.get("content-type"))
+    length = request.headers.get("content-length")
+    upload = await service.receive(
+        request.stream(),
+        settings=settings,
+        media_type=media_type,
+        declared_length=int(length) if length and length.isdigit() else None,
+    )
+    job = public(
+        await run_in_threadpool(
+            service.submit,
+            session,
+            principal=principal,
+            settings=settings,
+            engine=engine,
+            kind=kind.value,
+            dry_run=dry_run,
+            upload=upload,
+        )
+    )
+    if job.status is ImportStatus.failed:
+        raise _failed(job)
+    if job.status is not ImportStatus.succeeded:
+        response.status_code = status.HTTP_202_ACCEPTED
+        response.headers["Location"] = f"/api/v1/imports/{job.id}"
+    return job
+
+
+@router.get("", response_model=Page[ImportJobPublic], responses=responses(401, 422))
+def list_imports(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    query: ListParams,
+    kind: Annotated[ImportKind | None, Query()] = None,
+    status: Annotated[ImportStatus | None, Query()] = None,
+) -> Page[ImportJobPublic]:
+    """The caller's import jobs (every job for an admin)."""
+    rows, cursor = service.list_(session, principal=principal, query=query, kind=kind, status=status)
+    return Page(items=[public(r) for r in rows], next_cursor=cursor)
+
+
+@router.get("/{id}", response_model=ImportJobPublic, responses=responses(401, 404, 422))
+def get_import(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> ImportJobPublic:
+    """One import job: its status, progress, counts and errors."""
+    return public(service.get(session, principal=principal, id=id))

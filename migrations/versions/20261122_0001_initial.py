@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 08:20:16.168746
+Create Date: 2026-11-22 08:29:53.842992
 """
 from collections.abc import Sequence
 
@@ -360,6 +360,39 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_attendance_training_session_id'), ['training_session_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_attendance_updated_at'), ['updated_at'], unique=False)
 
+    op.create_table('import_job',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('dry_run', sa.Boolean(), nullable=False),
+    sa.Column('media_type', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('api_client_id', sa.Uuid(), nullable=False),
+    sa.Column('client_id', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('provider_id', sa.Uuid(), nullable=True),
+    sa.Column('school_id', sa.Uuid(), nullable=True),
+    sa.Column('mentor_id', sa.Uuid(), nullable=True),
+    sa.Column('total', sa.Integer(), nullable=False),
+    sa.Column('validated', sa.Integer(), nullable=False),
+    sa.Column('written', sa.Integer(), nullable=False),
+    sa.Column('created_count', sa.Integer(), nullable=False),
+    sa.Column('updated_count', sa.Integer(), nullable=False),
+    sa.Column('unchanged_count', sa.Integer(), nullable=False),
+    sa.Column('error_count', sa.Integer(), nullable=False),
+    sa.Column('errors', sa.JSON(), nullable=False),
+    sa.Column('detail', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True),
+    sa.Column('started_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('finished_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['api_client_id'], ['api_client.id'], name=op.f('fk_import_job_api_client_id_api_client')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_import_job'))
+    )
+    with op.batch_alter_table('import_job', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_import_job_api_client_id'), ['api_client_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_import_job_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_import_job_updated_at'), ['updated_at'], unique=False)
+
     op.create_table('portfolio',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
@@ -508,6 +541,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_portfolio_mentor_id'))
 
     op.drop_table('portfolio')
+    with op.batch_alter_table('import_job', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_import_job_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_import_job_status'))
+        batch_op.drop_index(batch_op.f('ix_import_job_api_client_id'))
+
+    op.drop_table('import_job')
     with op.batch_alter_table('attendance', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attendance_updated_at'))
         batch_op.drop_index(batch_op.f('ix_attendance_training_session_id'))

@@ -1,0 +1,176 @@
+"""Attendance: a provider imports register lines for its own training sessions, by session and mentor.
+
+The register's rules (``app.attendance``): attended earns the session's credit hours, partial the hours
+given (0 < hours <= credit), absent and excused nothing, and nothing on a cancelled session earns
+anything. Unlike PUT of a register, an import adds and updates lines and removes none. Registering a
+mentor links it to the session's provider, as the register does.
+"""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    String,
+    Table,
+    Uuid,
+    and_,
+    case,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+
+from app.deps import Principal
+from app.enums import AttendanceStatus, Role, SessionStatus
+from app.imports.kinds.base import Check, Job, Kind, RowProblem, not_in
+from app.imports.schemas import AttendanceRow
+from app.imports.values import CellColumn, enum_cell, hours_cell, uuid_cell
+from app.models.registry import Mentor, MentorProvider
+from app.models.training import Attendance as AttendanceModel
+from app.models.training import TrainingSession
+
+KEY = ("training_session_id", "mentor_id")
+LINKS = MentorProvider.__table__  # type: ignore[attr-defined]
+ATTENDED, PARTIAL = AttendanceStatus.attended.value, AttendanceStatus.partial.value
+
+
+class Attendance(Kind):
+    name = "attendance"
+    roles = frozenset({Role.provider})
+    schema = AttendanceRow
+    target = AttendanceModel.__table__  # type: ignore[attr-defined]
+    columns = (
+        Column("training_session_id", Uuid),
+        Column("mentor_id", Uuid),
+        Column("mentor_email", String(254)),
+        Column("status", String(20)),
+        Column("given_centi", Integer),
+        Column("hours_centi", Integer),
+        Column("credit_centi", Integer),
+        Column("cancelled", Integer),
+        Column("provider_id", Uuid),
+    )
+    hours = {"hours": "given_centi"}
+    alternatives = {"mentor_id": ("mentor_email",)}
+    keys = (KEY,)
+    writes = ("training_session_id", "mentor_id", "status", "given_centi", "hours_centi")
+    sort = KEY
+
+    def fast(self, today: date) -> dict[str, CellColumn]:
+        return {
+            "training_session_id": CellColumn(uuid_cell(True), cached=True),
+            "mentor_id": CellColumn(uuid_cell(True), cached=True),
+            "status": CellColumn(enum_cell(AttendanceStatus), cached=True),
+            "hours": CellColumn(hours_cell(ge=0, le=24, required=False), cached=True),
+        }
+
+    def stage_values(self, values: dict[str, Any], principal: Principal) -> dict[str, Any]:
+        if values.get("mentor_id") is None and values.get("mentor_email") is None:
+            raise RowProblem("mentor_id", "Field required (or give mentor_email)")
+        return super().stage_values(values, principal)
+
+    def compared(self, job: Job) -> list[str]:
+        return ["status", "given_centi", "hours_centi"]  # a register line is whole: no hours means none given
+
+    def resolve(self, conn: Connection, s: Table, job: Job) -> None:
+        if "mentor_email" in job.present:
+            m = Mentor.__table__  # type: ignore[attr-defined]
+            conn.execute(
+                update(s)
+                .values(mentor_id=m.c.id)
+                .where(s.c.mentor_id.is_(None), m.c.email == s.c.mentor_email)
+            )
+        ts = TrainingSession.__table__  # type: ignore[attr-defined]
+        mine = [] if job.principal.is_admin else [ts.c.provider_id == job.principal.provider_id]
+        conn.execute(
+            update(s)
+            .values(
+                credit_centi=ts.c.credit_centi,
+                provider_id=ts.c.provider_id,
+                cancelled=case((ts.c.status == SessionStatus.cancelled.value, 1), else_=0),
+            )
+            .where(ts.c.id == s.c.training_session_id, *mine)
+        )
+
+    def checks(self, s: Table, job: Job) -> list[Check]:
+        known = s.c.credit_centi.is_not(None)
+        excused = and_(s.c.cancelled == 1, s.c.given_centi == 0, s.c.status.in_([ATTENDED, PARTIAL]))
+        given = s.c.given_centi.is_not(None)
+        bad_mentor = or_(s.c.mentor_id.is_(None), not_in(s.c.mentor_id, select(Mentor.id)))  # type: ignore[call-overload]
+        mentor_field = "mentor_id" if "mentor_email" not in job.present else "mentor_email"
+        return [
+            Check(
+                "training_session_id",
+                select(s.c.row).where(~known),
+                "no training session with this id that you may record attendance for",
+            ),
+            Check(mentor_field, select(s.c.row).where(bad_mentor), "no mentor with this id or e-mail"),
+            Check(
+                "hours",
+                select(s.c.row, s.c.credit_centi).where(
+                    known,
+                    s.c.status == PARTIAL,
+                    ~excused,
+                    or_(~given, s.c.given_centi == 0, s.c.given_centi > s.c.credit_centi),
+                ),
+                lambda r: f"partial attendance needs hours above 0 and at most the credit ({r[1] / 100:g})",
+            ),
+            Check(
+                "hours",
+                select(s.c.row, s.c.credit_centi).where(
+                    known, s.c.status == ATTENDED, ~excused, given, s.c.given_centi != s.c.credit_centi
+                ),
+                lambda r: f"attended earns the session's credit ({r[1] / 100:g}); omit hours or use partial",
+            ),
+            Check(
+                "hours",
+                select(s.c.row, s.c.status).where(
+                    known, s.c.status.not_in([ATTENDED, PARTIAL]), given, s.c.given_centi != 0
+                ),
+                lambda r: f"{r[1]} earns no hours; omit hours",
+            ),
+        ]
+
+    def mark_changed(self, conn: Connection, s: Table, job: Job) -> None:
+        """Keep only partial hours, keep a partial line's earlier hours when a cancelled session's line is
+        re-sent with 0, then compute what each line earns."""
+        t = self.target
+        conn.execute(
+            update(s)
+            .values(given_centi=None)
+            .where(or_(s.c.status != PARTIAL, and_(s.c.cancelled == 1, s.c.given_centi == 0)))
+        )
+        conn.execute(
+            update(s)
+            .values(given_centi=t.c.given_centi)
+            .where(t.c.id == s.c.target_id, s.c.status == PARTIAL, s.c.given_centi.is_(None))
+        )
+        earned = case(
+            (s.c.cancelled == 1, 0),
+            (s.c.status == ATTENDED, s.c.credit_centi),
+            (s.c.status == PARTIAL, func.coalesce(s.c.given_centi, 0)),
+            else_=0,
+        )
+        conn.execute(update(s).values(hours_centi=earned))
+        super().mark_changed(conn, s, job)
+
+    def write(self, conn: Connection, s: Table, job: Job) -> None:
+        super().write(conn, s, job)
+        linked = (
+            exists()
+            .where(LINKS.c.mentor_id == s.c.mentor_id, LINKS.c.provider_id == s.c.provider_id)
+            .correlate_except(LINKS)
+        )
+        new = (
+            select(s.c.mentor_id, s.c.provider_id, literal(job.now, LINKS.c.created_at.type))
+            .where(~linked)
+            .distinct()
+        )
+        conn.execute(insert(LINKS).from_select(["mentor_id", "provider_id", "created_at"], new))

@@ -1,0 +1,227 @@
+"""What every import kind shares: the staged table, matching rows to existing ones by natural key,
+duplicates within the file, change detection and the set-based insert and update.
+
+A kind says which schema validates a row, how a valid row is staged, which natural key identifies it,
+which columns it writes, and which checks (existence, scope) find bad rows in SQL.
+"""
+
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Connection,
+    Index,
+    Table,
+    Uuid,
+    and_,
+    cast,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.deps import Principal
+from app.enums import Role
+from app.imports.stage import stage_table
+from app.imports.values import CellColumn, centi, plain
+
+
+class RowProblem(Exception):
+    """A valid row the caller may not import as it is."""
+
+    def __init__(self, field: str | None, msg: str) -> None:
+        super().__init__(msg)
+        self.field, self.msg = field, msg
+
+
+@dataclass
+class Check:
+    """Rows selected by ``query`` (whose first column is ``row``) are bad; ``msg`` may format the others."""
+
+    field: str | None
+    query: Any
+    msg: str | Callable[[Sequence[Any]], str]
+
+
+@dataclass
+class Job:
+    """What the SQL steps need to know about the import being run."""
+
+    principal: Principal
+    present: set[str]
+    now: datetime
+    extra: dict[str, Table] = field(default_factory=dict)
+
+
+class Kind:
+    name: str
+    roles: frozenset[Role] = frozenset()
+    schema: Any
+    target: Table
+    columns: Sequence[Column] = ()  # staged columns besides row, new_id, target_id, changed
+    hours: dict[str, str] = {}  # schema field -> staged hundredths column
+    list_fields: frozenset[str] = frozenset()  # CSV cells holding lists
+    alternatives: dict[str, tuple[str, ...]] = {}  # a required field -> columns that may stand in for it
+    optional_columns: frozenset[str] = frozenset()  # accepted columns beyond the schema's fields
+    caller_defaults: frozenset[str] = frozenset()  # fields the caller's scope may fill
+    keys: Sequence[Sequence[str]] = ()  # natural keys (staged columns); the first matches existing rows
+    writes: Sequence[str] = ()  # staged columns written to the target's columns of the same name
+    sort: Sequence[str] = ()  # insertion order (the unique index's), so index pages fill in order
+    python_ids: bool = False  # new rows' ids made while reading (when other staged rows refer to them)
+
+    # -- the file -----------------------------------------------------------------------------------
+    def field_column(self, name: str) -> str:
+        return self.hours.get(name, name)
+
+    def accepted(self) -> set[str]:
+        return set(self.schema.model_fields) | set(self.optional_columns)
+
+    def required(self, principal: Principal) -> list[tuple[str, ...]]:
+        """Required columns, each with the columns that may stand in for it."""
+        out = []
+        for name, info in self.schema.model_fields.items():
+            if name in self.alternatives:
+                out.append((name, *self.alternatives[name]))
+            elif info.is_required() and not (
+                name in self.caller_defaults and self.default_for(principal, name)
+            ):
+                out.append((name,))
+        return out
+
+    def default_for(self, principal: Principal, name: str) -> Any:
+        """What the caller's scope fills in for ``name`` when a row leaves it empty (None: nothing)."""
+        return None
+
+    def prepare(self, data: dict[str, Any], principal: Principal) -> dict[str, Any]:
+        """A row before validation: fields the caller's scope fills in."""
+        for name in self.caller_defaults:
+            default = self.default_for(principal, name)
+            if data.get(name) is None and default is not None:
+                data[name] = default
+        return data
+
+    def fast(self, today: date) -> dict[str, CellColumn]:
+        """Converters from a canonical CSV cell to the staged value, per column (none: always the schema)."""
+        return {}
+
+    def stage_values(self, values: dict[str, Any], principal: Principal) -> dict[str, Any]:
+        """A validated row (field -> value) in staged form; RowProblem if the caller may not import it."""
+        out = {}
+        for name, value in values.items():
+            if name in self.hours:
+                out[self.hours[name]] = centi(value)
+            else:
+                out[name] = plain(value)
+        return out
+
+    def extra_rows(self, row: int, values: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
+        """Rows for the kind's other staged tables (e.g. a mentor's provider links)."""
+        return {}
+
+    # -- the staged tables --------------------------------------------------------------------------
+    def stage(self, name: str) -> Table:
+        return stage_table(name, [c._copy() for c in self.columns])
+
+    def extra_tables(self, name: str) -> dict[str, Table]:
+        return {}
+
+    # -- SQL steps, in order ------------------------------------------------------------------------
+    def resolve(self, conn: Connection, s: Table, job: Job) -> None:
+        """Fill ids named by natural keys (e.g. a mentor's e-mail)."""
+
+    def match(self, conn: Connection, s: Table, job: Job) -> None:
+        """Set ``target_id`` to the existing row with the same natural key."""
+        t = self.target
+        conn.execute(update(s).values(target_id=t.c.id).where(*(t.c[k] == s.c[k] for k in self.keys[0])))
+
+    def checks(self, s: Table, job: Job) -> list[Check]:
+        return []
+
+    def duplicates(self, conn: Connection, s: Table) -> list[Check]:
+        """Rows repeating an earlier row's natural key. A unique index per key finds out whether any do
+        (and then orders the insert); only when one fails are the repeating rows listed."""
+        out = []
+        for n, key in enumerate(self.keys):
+            cols = [s.c[k] for k in key]
+            try:
+                with conn.begin_nested():
+                    Index(f"{s.name}_key{n}", *cols, unique=True).create(conn)
+                continue
+            except IntegrityError:
+                pass
+            first = func.min(s.c.row).over(partition_by=cols).label("first")
+            inner = select(s.c.row, first).where(*(c.is_not(None) for c in cols)).subquery()
+            query = select(inner.c.row, inner.c.first).where(inner.c.row != inner.c.first)
+            out.append(Check("+".join(key), query, lambda r: f"repeats row {r[1]} (the same natural key)"))
+        return out
+
+    def compared(self, job: Job) -> list[str]:
+        """Written columns the file carries: only these are compared and updated."""
+        present = {self.field_column(p) for p in job.present}
+        return [c for c in self.writes if c in present and c not in self.keys[0]]
+
+    def mark_changed(self, conn: Connection, s: Table, job: Job) -> None:
+        t, cols = self.target, self.compared(job)
+        if cols and conn.execute(select(s.c.row).where(s.c.target_id.is_not(None)).limit(1)).first():
+            differs = or_(*(_differs(conn, t.c[c], s.c[c]) for c in cols))
+            conn.execute(update(s).values(changed=1).where(t.c.id == s.c.target_id, differs))
+
+    def write(self, conn: Connection, s: Table, job: Job) -> None:
+        t, cols = self.target, list(self.writes)
+        order = [s.c[c] for c in self.sort]
+        ids = s.c.new_id if self.python_ids else new_ids(conn, order)
+        rows = (
+            select(
+                ids,
+                literal(job.now, t.c.created_at.type),
+                literal(job.now, t.c.updated_at.type),
+                *(s.c[c] for c in cols),
+            )
+            .where(s.c.target_id.is_(None))
+            .order_by(*order)
+        )
+        conn.execute(insert(t).from_select(["id", "created_at", "updated_at", *cols], rows))
+        changed = self.compared(job)
+        if changed:
+            values = {c: s.c[c] for c in changed}
+            conn.execute(
+                update(t)
+                .values(**values, updated_at=job.now)
+                .where(t.c.id == s.c.target_id, s.c.changed == 1)
+            )
+
+
+def new_ids(conn: Connection, order: Sequence[Any]) -> Any:
+    """Ids for inserted rows made in SQL, time-ordered (version 7 layout) and ascending in insertion order,
+    so the primary-key index grows at its end instead of splitting pages at random."""
+    ms = int(time.time() * 1000) & (2**48 - 1)
+    prefix = f"{ms:012x}7{secrets.randbits(12):03x}"
+    base = -(2**63) + secrets.randbits(61)  # the low 64 bits: variant 10, then random bits counting up
+    low = literal(base, BigInteger) + func.row_number().over(order_by=order)
+    if conn.dialect.name == "postgresql":
+        return cast(literal(prefix).concat(func.lpad(func.to_hex(low), 16, "0")), Uuid)
+    return literal(prefix).concat(func.printf("%016x", low))
+
+
+def _differs(conn: Connection, a: Any, b: Any) -> ColumnElement[bool]:
+    if isinstance(a.type, JSON) and conn.dialect.name == "postgresql":
+        return cast(a, JSONB).is_distinct_from(cast(b, JSONB))
+    return a.is_distinct_from(b)
+
+
+def not_in(column: Any, ids: Any) -> ColumnElement[bool]:
+    """``column`` is set and not among ``ids`` (a subquery)."""
+    return and_(column.is_not(None), column.not_in(ids))

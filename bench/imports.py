@@ -1,0 +1,333 @@
+"""Bulk import of mentoring logs through the HTTP endpoint, against the raw database driver.
+
+For SQLite and (when reachable) PostgreSQL: a scratch database with 200 mentors of one school and 500
+trainees; the raw driver inserts 100,000 mentoring-log rows (sqlite3 ``executemany`` / psycopg ``COPY``,
+in one transaction, rows prepared beforehand); the table is emptied; then the school's client POSTs the
+same rows as CSV to a uvicorn server (a subprocess on a loopback port) and polls the job until it
+succeeds. Figures are rows per second end to end; ratio = ours / raw. Targets: 30,000 rows/s and 0.25.
+Then the peak resident memory (ru_maxrss) of a server process that imports 500,000 rows (target 500 MB).
+"""
+
+import csv
+import io
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, insert, text
+from sqlalchemy.engine import make_url
+
+from app.models.registry import Mentor, Provider, School, Trainee
+
+ROOT = Path(__file__).resolve().parents[1]
+ROWS, BIG_ROWS, MENTORS, TRAINEES = 100_000, 500_000, 200, 500
+TARGET_RATE, TARGET_RATIO, TARGET_MB = 30_000, 0.25, 500
+ADMIN, SECRET = "bench-admin", "bench-admin-secret-0123456789"
+ACTIVITIES = ("meeting", "observation", "feedback", "joint_planning", "co_teaching")
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+def _migrate(url: str) -> None:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+
+
+def _fill(url: str) -> dict[str, Any]:
+    """One provider, one school, its mentors and the provider's trainees, inserted directly."""
+    now = datetime.now(UTC)
+    base = {"created_at": now, "updated_at": now}
+    provider, school = uuid.uuid4(), uuid.uuid4()
+    mentors = [uuid.uuid4() for _ in range(MENTORS)]
+    trainees = [uuid.uuid4() for _ in range(TRAINEES)]
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(Provider.__table__),
+            [
+                {
+                    "id": provider,
+                    "name": "Bench HEI",
+                    "kind": "hei",  # type: ignore[attr-defined]
+                    "accredited": True,
+                    **base,
+                }
+            ],
+        )
+        conn.execute(
+            insert(School.__table__), [{"id": school, "urn": "999001", "name": "Bench School", **base}]
+        )  # type: ignore[attr-defined]
+        conn.execute(
+            insert(Mentor.__table__),
+            [  # type: ignore[attr-defined]
+                {
+                    "id": m,
+                    "first_name": "M",
+                    "last_name": str(i),
+                    "email": f"m{i}@bench.example",
+                    "school_id": school,
+                    "roles": [],
+                    "declarations": [],
+                    **base,
+                }
+                for i, m in enumerate(mentors)
+            ],
+        )
+        conn.execute(
+            insert(Trainee.__table__),
+            [  # type: ignore[attr-defined]
+                {
+                    "id": t,
+                    "provider_id": provider,
+                    "reference": f"T{i}",
+                    "first_name": "T",
+                    "last_name": str(i),
+                    **base,
+                }
+                for i, t in enumerate(trainees)
+            ],
+        )
+    engine.dispose()
+    return {"school": school, "mentors": mentors, "trainees": trainees}
+
+
+def _rows(world: dict[str, Any], n: int) -> Iterator[tuple[uuid.UUID, uuid.UUID, date, int, str]]:
+    start = date(2024, 9, 2)
+    for i in range(n):
+        pair, day = i % (MENTORS * TRAINEES), i // (MENTORS * TRAINEES)
+        yield (
+            world["mentors"][pair % MENTORS],
+            world["trainees"][pair // MENTORS],
+            start + timedelta(days=day),
+            25 * (1 + i % 16),
+            ACTIVITIES[i % len(ACTIVITIES)],
+        )
+
+
+def _csv(world: dict[str, Any], n: int) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["mentor_id", "trainee_id", "occurred_on", "hours", "activity", "notes"])
+    writer.writerows(
+        (str(m), str(t), d.isoformat(), f"{c / 100:.2f}", a, "") for m, t, d, c, a in _rows(world, n)
+    )
+    return out.getvalue().encode()
+
+
+def _raw(url: str, world: dict[str, Any]) -> float:
+    """Seconds for the raw driver to insert the rows in one transaction (rows prepared beforehand)."""
+    now = datetime.now(UTC)
+    columns = "id, created_at, updated_at, mentor_id, trainee_id, occurred_on, hours_centi, activity, notes"
+    if url.startswith("sqlite"):
+        stamp = now.replace(tzinfo=None).isoformat(" ", "microseconds")
+        rows = [
+            (uuid.uuid4().hex, stamp, stamp, m.hex, t.hex, d.isoformat(), c, a, None)
+            for m, t, d, c, a in _rows(world, ROWS)
+        ]
+        conn = sqlite3.connect(make_url(url).database, isolation_level=None)
+        for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=30000", "synchronous=NORMAL"):
+            conn.execute(f"PRAGMA {pragma}")
+        started = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(f"INSERT INTO mentoring_log ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.execute("COMMIT")
+        elapsed = time.perf_counter() - started
+        conn.close()
+        return elapsed
+    import psycopg
+
+    stamp = now.isoformat()
+    data = "".join(
+        f"{uuid.uuid4()}\t{stamp}\t{stamp}\t{m}\t{t}\t{d}\t{c}\t{a}\t\\N\n"
+        for m, t, d, c, a in _rows(world, ROWS)
+    )
+    with psycopg.connect(
+        make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    ) as conn:
+        started = time.perf_counter()
+        with conn.cursor() as cursor, cursor.copy(f"COPY mentoring_log ({columns}) FROM STDIN") as copy:
+            copy.write(data)
+        conn.commit()
+        return time.perf_counter() - started
+
+
+def _empty(url: str) -> None:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if url.startswith("sqlite"):
+            conn.execute(text("DELETE FROM mentoring_log"))
+            conn.execute(text("VACUUM"))
+        else:
+            conn.execute(text("TRUNCATE mentoring_log"))
+            conn.execute(text("VACUUM ANALYZE mentoring_log"))
+    engine.dispose()
+
+
+@contextmanager
+def _server(url: str, data_dir: Path) -> Iterator[tuple[str, list[Any]]]:
+    """A uvicorn subprocess serving the app on a free loopback port; yields its URL and, after it stops,
+    leaves its peak RSS (KiB) in the list."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {
+        **os.environ,
+        "MP_DATABASE_URL": url,
+        "MP_DATA_DIR": str(data_dir),
+        "MP_SECRET_KEY": "bench-" + "k" * 40,
+        "MP_SECRET_HASH_ITERATIONS": "1024",
+        "MP_BOOTSTRAP_CLIENT_ID": ADMIN,
+        "MP_BOOTSTRAP_CLIENT_SECRET": SECRET,
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "app.main:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base, peak = f"http://127.0.0.1:{port}", []
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base, peak
+    finally:
+        proc.terminate()
+        _, _, usage = os.wait4(proc.pid, 0)
+        proc.returncode = 0
+        peak.append(usage.ru_maxrss)
+
+
+def _school_client(base: str, school: uuid.UUID) -> httpx.Client:
+    form = {"grant_type": "client_credentials", "client_id": ADMIN, "client_secret": SECRET}
+    token = httpx.post(f"{base}/api/v1/auth/token", data=form).json()["access_token"]
+    made = httpx.post(
+        f"{base}/api/v1/api-clients",
+        headers={"Authorization": f"Bearer {token}"},
+        json={"name": "bench school", "role": "school", "school_id": str(school)},
+    ).json()
+    form = {
+        "grant_type": "client_credentials",
+        "client_id": made["client_id"],
+        "client_secret": made["client_secret"],
+    }
+    token = httpx.post(f"{base}/api/v1/auth/token", data=form).json()["access_token"]
+    return httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=600)
+
+
+def _import(client: httpx.Client, body: bytes) -> float:
+    """Seconds from the POST to the job's success."""
+    started = time.perf_counter()
+    r = client.post(
+        "/api/v1/imports",
+        params={"kind": "mentoring-logs"},
+        content=body,
+        headers={"Content-Type": "text/csv"},
+    )
+    job = r.json()
+    while job.get("status") in ("queued", "running"):
+        time.sleep(0.05)
+        job = client.get(f"/api/v1/imports/{job['id']}").json()
+    elapsed = time.perf_counter() - started
+    if job.get("status") != "succeeded":
+        raise RuntimeError(f"import did not succeed: {str(job)[:500]}")
+    return elapsed
+
+
+def _measure(url: str, label: str, tmp: Path) -> dict[str, Any]:
+    _migrate(url)
+    world = _fill(url)
+    body = _csv(world, ROWS)
+    raw = ROWS / _raw(url, world)
+    _empty(url)
+    with _server(url, tmp / label) as (base, _), _school_client(base, world["school"]) as client:
+        ours = ROWS / _import(client, body)
+    return {
+        "operation": f"import {ROWS:,} mentoring logs via HTTP ({label})",
+        "figure": round(ours),
+        "unit": "rows/s",
+        "baseline": round(raw),
+        "ratio": round(ours / raw, 2),
+        "target": f">= {TARGET_RATE} rows/s and >= {TARGET_RATIO} x raw",
+    }
+
+
+def _memory(tmp: Path) -> dict[str, Any]:
+    url = f"sqlite:///{tmp / 'memory.db'}"
+    _migrate(url)
+    world = _fill(url)
+    body = _csv(world, BIG_ROWS)
+    with _server(url, tmp / "memory") as (base, peak), _school_client(base, world["school"]) as client:
+        _import(client, body)
+    return {
+        "operation": f"peak server memory importing {BIG_ROWS:,} rows (sqlite)",
+        "figure": round(peak[0] / 1024),
+        "unit": "MB",
+        "baseline": None,
+        "ratio": None,
+        "target": f"< {TARGET_MB} MB",
+    }
+
+
+@contextmanager
+def _postgres() -> Iterator[str | None]:
+    base = make_url(os.environ.get("MP_TEST_DATABASE_URL") or PG_DEFAULT)
+    name = f"mp_bench_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = create_engine(base, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception:  # no PostgreSQL here: measure SQLite only
+        yield None
+        return
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def run() -> list[dict[str, Any]]:
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        rows = [_measure(f"sqlite:///{tmp / 'bench.db'}", "sqlite", tmp)]
+        with _postgres() as pg:
+            if pg is not None:
+                rows.append(_measure(pg, "postgresql", tmp))
+        rows.append(_memory(tmp))
+        return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)
