@@ -40,9 +40,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         from app.auth import service as auth_service
+        from app.credentials import service as credential_service
 
         with open_session(engine, write=True) as session:
             auth_service.ensure_bootstrap_client(session, settings=settings)
+        credential_service.ensure_signing_key(engine)  # credentials' key, generated on first start and kept
         yield
         engine.dispose()
 

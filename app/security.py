@@ -73,3 +73,43 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+# --- Credential signing: ES256 keys kept in the database, compact JWS credentials. ---
+
+CREDENTIAL_ALGORITHMS = ["ES256"]
+
+
+def generate_signing_key() -> tuple[str, str, dict[str, Any]]:
+    """A fresh P-256 key: (kid, private key PEM, public JWK carrying the kid)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    private = ec.generate_private_key(ec.SECP256R1())
+    numbers = private.public_key().public_numbers()
+    x, y = _b64(numbers.x.to_bytes(32, "big")), _b64(numbers.y.to_bytes(32, "big"))
+    # RFC 7638 thumbprint: a kid that names the key itself.
+    thumbprint = _b64(hashlib.sha256(f'{{"crv":"P-256","kty":"EC","x":"{x}","y":"{y}"}}'.encode()).digest())
+    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption()).decode()
+    jwk = {"kty": "EC", "crv": "P-256", "x": x, "y": y, "kid": thumbprint, "alg": "ES256", "use": "sig"}
+    return thumbprint, pem, jwk
+
+
+def sign_credential(payload: dict[str, Any], private_pem: str, kid: str) -> str:
+    """The payload as a compact JWS signed with ES256, naming the key in the header."""
+    headers = {"kid": kid, "typ": "JWT"}
+    return jwt.encode(payload, private_pem, algorithm=CREDENTIAL_ALGORITHMS[0], headers=headers)
+
+
+def verify_credential(token: str, public_jwks: list[dict[str, Any]]) -> dict[str, Any]:
+    """The claims of a credential signed by one of these keys (found by kid); InvalidToken otherwise."""
+    try:
+        header = jwt.get_unverified_header(token)
+        if header.get("alg") not in CREDENTIAL_ALGORITHMS:
+            raise InvalidToken("algorithm not allowed")
+        key = next((k for k in public_jwks if k.get("kid") == header.get("kid")), None)
+        if key is None:
+            raise InvalidToken("unknown key")
+        return jwt.decode(token, key, algorithms=CREDENTIAL_ALGORITHMS,
+                          options={"verify_aud": False, "require_jti": True, "require_iss": True})
+    except (JWTError, ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        raise InvalidToken(str(exc)) from None

@@ -1,5 +1,83 @@
-"""Routes (to be written)."""
+"""Certificate routes: issue, record external, list, read, revoke, and the signed credential."""
 
-from fastapi import APIRouter
+import uuid
+from datetime import date
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Query, status
+
+from app.certificates import service
+from app.certificates.schemas import CertificateCreate, CertificatePublic, RevokeRequest
+from app.credentials import service as credential_service
+from app.credentials.schemas import CredentialOut
+from app.deps import CurrentPrincipal, Principal, SessionDep, require_role
+from app.enums import Role
+from app.errors import responses
+from app.models.awarding import Certificate
+from app.pagination import ListParams
+from app.schemas import Page
+
+router = APIRouter(prefix="/api/v1/certificates", tags=["certificates"])
+ProviderCaller = Annotated[Principal, require_role(Role.provider)]
+
+
+def _public(certificate: Certificate) -> CertificatePublic:
+    revoked = certificate.revoked_on is not None and certificate.revoked_on <= date.today()
+    return CertificatePublic.model_validate(
+        {**certificate.model_dump(), "status": "revoked" if revoked else "valid"}
+    )
+
+
+@router.post(
+    "",
+    response_model=CertificatePublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(401, 403, 404, 409, 422),
+)
+def issue_certificate(
+    body: CertificateCreate, session: SessionDep, principal: ProviderCaller
+) -> CertificatePublic:
+    """Issue a certificate if the mentor is eligible on the issue date (422 lists the unmet criteria)."""
+    return _public(service.issue(session, principal=principal, data=body.model_dump()))
+
+
+@router.get("", response_model=Page[CertificatePublic], responses=responses(401, 422))
+def list_certificates(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    query: ListParams,
+    mentor_id: Annotated[uuid.UUID | None, Query()] = None,
+    award: Annotated[str | None, Query(max_length=63)] = None,
+    provider_id: Annotated[uuid.UUID | None, Query(description="The issuing provider.")] = None,
+) -> Page[CertificatePublic]:
+    """Certificates the caller may read: a mentor's from every provider (the passport)."""
+    filters = {"mentor_id": mentor_id, "award": award, "provider_id": provider_id}
+    rows, cursor = service.list_(session, principal=principal, query=query, filters=filters)
+    return Page(items=[_public(r) for r in rows], next_cursor=cursor)
+
+
+@router.get("/{id}", response_model=CertificatePublic, responses=responses(401, 404, 422))
+def get_certificate(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> CertificatePublic:
+    """One certificate."""
+    return _public(service.get(session, principal=principal, id=id))
+
+
+@router.post("/{id}/revoke", response_model=CertificatePublic, responses=responses(401, 403, 404, 409, 422))
+def revoke_certificate(
+    id: uuid.UUID, body: RevokeRequest, session: SessionDep, principal: ProviderCaller
+) -> CertificatePublic:
+    """Revoke a certificate with a reason (the issuing provider or an admin); it is never deleted."""
+    certificate = service.revoke(
+        session, principal=principal, id=id, reason=body.reason, revoked_on=body.revoked_on
+    )
+    return _public(certificate)
+
+
+@router.get("/{id}/credential", response_model=CredentialOut, responses=responses(401, 404, 422))
+def get_certificate_credential(
+    id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal
+) -> CredentialOut:
+    """The certificate as a signed credential (compact JWS, ES256) anyone can verify."""
+    return CredentialOut(
+        credential=credential_service.credential(session, principal=principal, certificate_id=id)
+    )

@@ -1,5 +1,23 @@
-"""Routes (to be written)."""
+"""Credential routes: public verification and the published keys (no authentication)."""
 
 from fastapi import APIRouter
 
-router = APIRouter()
+from app.credentials import service
+from app.credentials.schemas import Jwks, VerifyRequest, VerifyResult
+from app.deps import SessionDep
+from app.errors import responses
+
+router = APIRouter(tags=["credentials"])
+
+
+@router.post("/api/v1/credentials/verify", response_model=VerifyResult, responses=responses(413, 422))
+def verify_credential(body: VerifyRequest, session: SessionDep) -> VerifyResult:
+    """Check a credential: valid, invalid or revoked, with the certificate's summary (no account needed)."""
+    status, summary = service.verify(session, token=body.credential)
+    return VerifyResult.model_validate({"status": status, "certificate": summary})
+
+
+@router.get("/.well-known/jwks.json", response_model=Jwks)
+def get_jwks(session: SessionDep) -> Jwks:
+    """The public keys credentials are signed with, each with its `kid`."""
+    return Jwks.model_validate(service.jwks(session))

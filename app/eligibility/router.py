@@ -1,5 +1,74 @@
-"""Routes (to be written)."""
+"""Eligibility routes: one mentor's answer, and a provider's report over its linked mentors."""
 
-from fastapi import APIRouter
+import uuid
+from datetime import date
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import JSONResponse, Response
+
+from app.deps import CurrentPrincipal, SessionDep
+from app.eligibility import service
+from app.eligibility.schemas import EligibilityAnswer, EligibilityReport
+from app.errors import responses
+from app.pagination import ListParams
+
+router = APIRouter(prefix="/api/v1", tags=["eligibility"])
+AsOf = Annotated[
+    date | None, Query(description="Only records dated on or before this day count; default today.")
+]
+AwardFilter = Annotated[
+    str | None, Query(max_length=63, description="Limit the answer to this award's code.")
+]
+CSV_RESPONSE = {
+    200: {
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+        "description": "With `Accept: text/csv`: one row per mentor and award.",
+    }
+}
+
+
+@router.get("/mentors/{id}/eligibility", response_model=EligibilityAnswer, responses=responses(401, 404, 422))
+def get_mentor_eligibility(
+    id: uuid.UUID,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    as_of: AsOf = None,
+    award: AwardFilter = None,
+) -> Response:
+    """A mentor's eligibility for each award as of a date, every criterion explained."""
+    answer = service.mentor_answer(
+        session, principal=principal, mentor_id=id, award=award, as_of=as_of or date.today()
+    )
+    return JSONResponse(answer)
+
+
+@router.get(
+    "/providers/{id}/eligibility",
+    response_model=EligibilityReport,
+    responses={**CSV_RESPONSE, **responses(401, 403, 404, 422)},
+)
+def get_provider_eligibility(
+    id: uuid.UUID,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    query: ListParams,
+    as_of: AsOf = None,
+    award: AwardFilter = None,
+    accept: Annotated[str | None, Header(max_length=1000, description="`text/csv` for CSV.")] = None,
+) -> Response:
+    """Eligibility of every mentor linked to the provider (the provider or an admin); CSV on request."""
+    day = as_of or date.today()
+    if accept and "text/csv" in accept.lower():
+        text = service.provider_report_csv(
+            session, principal=principal, provider_id=id, award=award, as_of=day
+        )
+        return Response(
+            text,
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="eligibility-{id}-{day}.csv"'},
+        )
+    items, cursor = service.provider_report(
+        session, principal=principal, provider_id=id, award=award, as_of=day, query=query
+    )
+    return JSONResponse({"items": items, "next_cursor": cursor})

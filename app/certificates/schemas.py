@@ -1,0 +1,63 @@
+"""Certificate bodies."""
+
+import uuid
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import Field
+
+from app.schemas import APIModel, PastDate, UTCDateTime
+
+
+class CertificateCreate(APIModel):
+    """Issue a certificate (checked against eligibility), or record one issued before the service."""
+
+    mentor_id: uuid.UUID = Field(description="The mentor; a provider issues to mentors linked to it.")
+    award: str = Field(min_length=1, max_length=63, description="The award's code, e.g. `lp-stage-1`.")
+    issued_on: PastDate = Field(
+        default_factory=date.today,
+        description="Issue date (default today): the mentor must be eligible as of it.",
+    )
+    external: bool = Field(
+        False,
+        description="Issued elsewhere before the service: recorded without an "
+        "eligibility check, with the evidence seen.",
+    )
+    evidence: str | None = Field(
+        None,
+        min_length=1,
+        max_length=4000,
+        description="What was seen (required for `external`), e.g. the certificate and who issued it.",
+    )
+    provider_id: uuid.UUID | None = Field(
+        None,
+        description="The issuing provider: a provider issues as itself; "
+        "an admin names it (optional for `external`).",
+    )
+
+
+class RevokeRequest(APIModel):
+    reason: str = Field(min_length=1, max_length=2000, description="Why the certificate is revoked.")
+    revoked_on: PastDate = Field(
+        default_factory=date.today, description="Not held on or after this day (default today)."
+    )
+
+
+class CertificatePublic(APIModel):
+    id: uuid.UUID
+    mentor_id: uuid.UUID
+    provider_id: uuid.UUID | None = Field(description="The issuing provider.")
+    award: str = Field(max_length=63)
+    issued_on: date
+    academic_year: str = Field(max_length=7, description="e.g. `2025/26`.")
+    external: bool = Field(description="Issued before the service; recorded with the evidence seen.")
+    evidence: str | None = Field(max_length=4000)
+    status: Literal["valid", "revoked"]
+    revoked_on: date | None = Field(description="Not held on or after this day.")
+    revoked_reason: str | None = Field(max_length=2000)
+    decision: dict[str, Any] | None = Field(
+        description="The eligibility answer for the award as of the issue "
+        "date, stored when it was issued; null when external."
+    )
+    created_at: UTCDateTime
+    updated_at: UTCDateTime

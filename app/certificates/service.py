@@ -1,0 +1,159 @@
+"""Certificates: issued only when eligible, never twice, revoked but never deleted; portable."""
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import or_, true
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
+
+from app import rules
+from app.awards import service as award_service
+from app.deps import Principal
+from app.eligibility import service as eligibility_service
+from app.enums import Role
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
+from app.models.awarding import Certificate
+from app.models.registry import Mentor, Provider
+from app.pagination import ListQuery, paginate
+from app.tenancy import get_visible, mentor_condition
+
+
+def condition(principal: Principal) -> ColumnElement[bool]:
+    """Certificates the caller may read: its own as issuer, and every certificate of the mentors it sees."""
+    if principal.role is Role.admin:
+        return true()
+    seen = mentor_condition(principal, Certificate.mentor_id)
+    if principal.role is Role.provider:
+        return or_(Certificate.provider_id == principal.provider_id, seen)
+    return seen
+
+
+def get(session: Session, *, principal: Principal, id: uuid.UUID) -> Certificate:
+    """A certificate the caller may read."""
+    return get_visible(session, Certificate, id, condition(principal), "certificate")
+
+
+def list_(
+    session: Session, *, principal: Principal, query: ListQuery, filters: dict[str, Any]
+) -> tuple[list[Certificate], str | None]:
+    """Certificates the caller may read, filtered by mentor, award or issuing provider."""
+    stmt = select(Certificate).where(condition(principal))
+    for field in ("mentor_id", "award", "provider_id"):
+        if filters.get(field) is not None:
+            stmt = stmt.where(getattr(Certificate, field) == filters[field])
+    return paginate(session, stmt, Certificate, query)
+
+
+def _issuer(
+    session: Session, principal: Principal, provider_id: uuid.UUID | None, external: bool
+) -> uuid.UUID | None:
+    """The issuer: a provider issues as itself; an admin names one (optional for external records)."""
+    if not principal.is_admin:
+        if provider_id not in (None, principal.provider_id):
+            raise InvalidInput(["body", "provider_id"], "a provider issues certificates as itself")
+        return principal.provider_id
+    if provider_id is None:
+        if external:
+            return None
+        raise InvalidInput(["body", "provider_id"], "an admin names the issuing provider")
+    if session.get(Provider, provider_id) is None:
+        raise InvalidInput(["body", "provider_id"], "no provider with this id")
+    return provider_id
+
+
+def _mentor(session: Session, principal: Principal, mentor_id: uuid.UUID) -> Mentor:
+    """The mentor, visible to the caller (a provider: linked to it), locked until commit on PostgreSQL."""
+    stmt = select(Mentor).where(Mentor.id == mentor_id, mentor_condition(principal)).with_for_update()
+    mentor = session.exec(stmt).first()
+    if mentor is None:
+        raise NotFound("mentor")
+    return mentor
+
+
+def _award(session: Session, principal: Principal, code: str) -> rules.Award:
+    try:
+        award = award_service.get_award(session, code)
+    except NotFound:
+        raise InvalidInput(["body", "award"], "no award with this code") from None
+    if (
+        award.provider_id is not None
+        and not principal.is_admin
+        and award.provider_id != str(principal.provider_id)
+    ):
+        raise Forbidden("only the provider that defined this award issues it")
+    return award
+
+
+def _refuse_duplicate(session: Session, mentor_id: uuid.UUID, award: rules.Award, issued_on: date) -> None:
+    """409 when a valid certificate of the award is held (this academic year, for once-a-year awards)."""
+    stmt = select(Certificate.id).where(
+        Certificate.mentor_id == mentor_id,
+        Certificate.award == award.code,
+        col(Certificate.revoked_on).is_(None),
+    )
+    if award.once_per_academic_year:
+        stmt = stmt.where(Certificate.academic_year == rules.academic_year(issued_on))
+    held = session.exec(stmt).first()
+    if held is not None:
+        period = " this academic year" if award.once_per_academic_year else ""
+        raise Conflict(f"the mentor already holds {award.code}{period}", certificate_id=str(held))
+
+
+def _decision(session: Session, mentor_id: uuid.UUID, award: rules.Award, issued_on: date) -> dict[str, Any]:
+    """The eligibility answer as of the issue date; 422 listing the unmet criteria when not eligible."""
+    decision = eligibility_service.evaluate_mentor(
+        session, mentor_id=mentor_id, award_codes=[award.code], as_of=issued_on
+    )[0]
+    if not decision.eligible:
+        raise RuleViolation(
+            f"the mentor is not eligible for {award.code} as of {issued_on}",
+            award=award.code,
+            as_of=issued_on.isoformat(),
+            criteria=[c.to_dict() for c in decision.unmet()],
+        )
+    return {"as_of": issued_on.isoformat(), **decision.to_dict()}
+
+
+def issue(session: Session, *, principal: Principal, data: dict[str, Any]) -> Certificate:
+    """Issue a certificate when eligible as of its date, or record an external one; never twice."""
+    external = data["external"]
+    if external and not data.get("evidence"):
+        raise InvalidInput(["body", "evidence"], "an external certificate records the evidence seen")
+    issuer = _issuer(session, principal, data.get("provider_id"), external)
+    mentor = _mentor(session, principal, data["mentor_id"])
+    award = _award(session, principal, data["award"])
+    issued_on: date = data["issued_on"]
+    _refuse_duplicate(session, mentor.id, award, issued_on)
+    decision = None if external else _decision(session, mentor.id, award, issued_on)
+    certificate = Certificate(
+        mentor_id=mentor.id,
+        provider_id=issuer,
+        award=award.code,
+        issued_on=issued_on,
+        academic_year=rules.academic_year(issued_on),
+        external=external,
+        evidence=data.get("evidence"),
+        decision=decision,
+    )
+    session.add(certificate)
+    session.commit()
+    return certificate
+
+
+def revoke(
+    session: Session, *, principal: Principal, id: uuid.UUID, reason: str, revoked_on: date
+) -> Certificate:
+    """Revoke with a reason (the issuing provider or an admin); the record stays."""
+    certificate = get(session, principal=principal, id=id)
+    if not principal.is_admin and certificate.provider_id != principal.provider_id:
+        raise Forbidden("only the issuing provider or an admin revokes a certificate")
+    if certificate.revoked_on is not None:
+        raise Conflict("the certificate is already revoked")
+    if revoked_on < certificate.issued_on:
+        raise InvalidInput(["body", "revoked_on"], "must not be before the issue date")
+    certificate.revoked_on, certificate.revoked_reason = revoked_on, reason
+    session.add(certificate)
+    session.commit()
+    return certificate

@@ -1,0 +1,279 @@
+"""What mentors have done, read from the database as `app.rules` facts.
+
+One query per kind of fact for any number of mentors (`mentor_id IN (...)`,
+a list of ids or a subquery), never one per mentor. For a list of ids the
+statements are built once and reused with bound parameters; rows are read as
+raw columns (see `columns`), and a value shared by many rows is converted
+once, so one mentor's answer and a provider-wide report both stay fast.
+Mentors are keyed by their id as text.
+"""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from typing import Any
+
+from sqlalchemy import bindparam
+from sqlmodel import Session, col, select
+
+from app import rules
+from app.models.awarding import Certificate
+from app.models.portfolio import Portfolio
+from app.models.registry import MentoringLog, MentorProvider, Provider
+from app.models.training import Attendance, TrainingSession
+
+from .columns import Memo, day, instant, json_list, local_date, local_day, raw, tag_set, text_id
+
+COUNTED_STATUSES = ("attended", "partial")
+Build = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class MentorBasics:
+    """The mentor's own fields the rules read."""
+
+    id: str
+    qts_awarded_on: date | None
+    teaching_since: date | None
+    declarations: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """An upcoming training session, for hints."""
+
+    id: str
+    title: str
+    starts_at: datetime
+    provider_id: str
+    mode: str
+    credit_centi: int
+    counts_toward: list[str]
+
+
+@cache
+def _prepared(build: Build) -> Any:
+    return build(bindparam("ids", expanding=True))
+
+
+def _rows(session: Session, build: Build, ids: Any, **params: Any) -> Any:
+    """Run a statement for these ids: a list binds to the prepared statement, a subquery is built in."""
+    if isinstance(ids, list):
+        return session.connection().execute(_prepared(build), {"ids": ids, **params}).fetchall()
+    return session.connection().execute(build(ids), params).fetchall()
+
+
+def _attendance_stmt(ids: Any) -> Any:
+    ts = TrainingSession
+    return (
+        select(
+            raw(Attendance.id),
+            raw(Attendance.mentor_id),
+            Attendance.hours_centi,
+            raw(ts.id),
+            raw(ts.provider_id),
+            Provider.accredited,
+            raw(ts.starts_at),
+            ts.mode,
+            raw(ts.counts_toward),
+        )
+        .join(ts, col(ts.id) == Attendance.training_session_id)
+        .join(Provider, col(Provider.id) == ts.provider_id)
+        .where(
+            col(Attendance.mentor_id).in_(ids),
+            col(Attendance.status).in_(COUNTED_STATUSES),
+            Attendance.hours_centi > 0,
+            ts.status != "cancelled",
+            ts.starts_at < bindparam("end"),
+        )
+    )
+
+
+def _attendance(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.Attendance]]:
+    # Only an upper bound in SQL (two days on, for time zones); the rules filter exactly.
+    end = datetime.combine(as_of + timedelta(days=2), time(), tzinfo=UTC)
+    out: dict[str, list[rules.Attendance]] = defaultdict(list)
+    mentor_ids, ids_, days, codes = Memo(text_id), Memo(text_id), Memo(local_day), Memo(tag_set)
+    make = rules.Attendance
+    for id_, mentor_id, hours, ts_id, provider_id, accredited, starts_at, mode, counts in _rows(
+        session, _attendance_stmt, ids, end=end
+    ):
+        out[mentor_ids[mentor_id]].append(
+            make(
+                id=text_id(id_),
+                training_session_id=ids_[ts_id],
+                provider_id=ids_[provider_id],
+                provider_accredited=bool(accredited),
+                on=days[starts_at],
+                mode=mode,
+                counts_toward=codes[counts if isinstance(counts, str) else tuple(counts)],
+                hours=hours,
+            )
+        )
+    return out
+
+
+def _logs_stmt(ids: Any) -> Any:
+    g = MentoringLog
+    return select(raw(g.id), raw(g.mentor_id), raw(g.trainee_id), raw(g.occurred_on), g.hours_centi).where(
+        col(g.mentor_id).in_(ids), g.occurred_on <= bindparam("as_of")
+    )
+
+
+def _logs(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.MentoringLog]]:
+    out: dict[str, list[rules.MentoringLog]] = defaultdict(list)
+    mentor_ids, trainees, days = Memo(text_id), Memo(text_id), Memo(day)
+    make = rules.MentoringLog
+    for id_, mentor_id, trainee_id, on, hours in _rows(session, _logs_stmt, ids, as_of=as_of):
+        out[mentor_ids[mentor_id]].append(
+            make(id=text_id(id_), trainee_id=trainees[trainee_id], on=days[on], hours=hours)
+        )
+    return out
+
+
+def _certificates_stmt(ids: Any) -> Any:
+    c = Certificate
+    return select(
+        raw(c.id), raw(c.mentor_id), c.award, raw(c.issued_on), raw(c.revoked_on), raw(c.provider_id)
+    ).where(col(c.mentor_id).in_(ids), c.issued_on <= bindparam("as_of"))
+
+
+def _certificates(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.Certificate]]:
+    out: dict[str, list[rules.Certificate]] = defaultdict(list)
+    for id_, mentor_id, award, issued_on, revoked_on, provider_id in _rows(
+        session, _certificates_stmt, ids, as_of=as_of
+    ):
+        issued, provider = day(issued_on), text_id(provider_id) if provider_id else None
+        assert issued is not None
+        out[text_id(mentor_id)].append(
+            rules.Certificate(
+                id=text_id(id_),
+                award=award,
+                issued_on=issued,
+                revoked_on=day(revoked_on),
+                provider_id=provider,
+            )
+        )
+    return out
+
+
+def _portfolios_stmt(ids: Any) -> Any:
+    p = Portfolio
+    return select(raw(p.id), raw(p.mentor_id), p.kind, p.status, raw(p.decided_on)).where(
+        col(p.mentor_id).in_(ids), p.status == "passed"
+    )
+
+
+def _portfolios(session: Session, ids: Any) -> dict[str, list[rules.Portfolio]]:
+    out: dict[str, list[rules.Portfolio]] = defaultdict(list)
+    for id_, mentor_id, kind, status, decided_on in _rows(session, _portfolios_stmt, ids):
+        out[text_id(mentor_id)].append(
+            rules.Portfolio(id=text_id(id_), kind=kind, status=status, decided_on=day(decided_on))
+        )
+    return out
+
+
+def _links_stmt(ids: Any) -> Any:
+    mp = MentorProvider
+    return select(raw(mp.mentor_id), raw(mp.provider_id)).where(col(mp.mentor_id).in_(ids))
+
+
+def provider_links(session: Session, ids: Any) -> dict[str, list[str]]:
+    """Each mentor's linked provider ids (as text), in one query."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for mentor_id, provider_id in _rows(session, _links_stmt, ids):
+        out[text_id(mentor_id)].append(text_id(provider_id))
+    return out
+
+
+def _upcoming_stmt(ids: Any) -> Any:
+    ts = TrainingSession
+    return (
+        select(
+            raw(ts.id),
+            ts.title,
+            raw(ts.starts_at),
+            raw(ts.provider_id),
+            ts.mode,
+            ts.credit_centi,
+            raw(ts.counts_toward),
+            Provider.accredited,
+        )
+        .join(Provider, col(Provider.id) == ts.provider_id)
+        .where(col(ts.provider_id).in_(ids), ts.status == "scheduled", ts.starts_at >= bindparam("start"))
+        .order_by(ts.starts_at, ts.id)
+    )
+
+
+def upcoming_sessions(
+    session: Session, provider_ids: Iterable[str], as_of: date, tags: set[str]
+) -> list[tuple[SessionInfo, rules.UpcomingSession]]:
+    """Scheduled sessions of these providers after `as_of` that count toward any of `tags`."""
+    ids = [uuid.UUID(p) for p in set(provider_ids)]
+    if not ids or not tags:
+        return []
+    out = []
+    start = datetime.combine(as_of, time(), tzinfo=UTC)
+    for id_, title, starts_at, provider_id, mode, credit, counts, accredited in _rows(
+        session, _upcoming_stmt, ids, start=start
+    ):
+        codes = json_list(counts)
+        if tags.isdisjoint(codes):
+            continue
+        info = SessionInfo(text_id(id_), title, instant(starts_at), text_id(provider_id), mode, credit, codes)
+        upcoming = rules.UpcomingSession(
+            id=info.id,
+            title=title,
+            starts_on=local_date(info.starts_at),
+            provider_id=info.provider_id,
+            mode=mode,
+            counts_toward=frozenset(codes),
+            credit_hours=credit,
+            provider_accredited=bool(accredited),
+        )
+        out.append((info, upcoming))
+    return out
+
+
+def load(
+    session: Session,
+    mentors: list[MentorBasics],
+    *,
+    ids: Any,
+    as_of: date,
+    upcoming: dict[str, tuple[rules.UpcomingSession, ...]] | None = None,
+) -> list[rules.MentorFacts]:
+    """The facts of these mentors as of `as_of`; `ids` selects the same mentors in SQL (list or subquery)."""
+    attendance, logs = _attendance(session, ids, as_of), _logs(session, ids, as_of)
+    certificates, portfolios = _certificates(session, ids, as_of), _portfolios(session, ids)
+    upcoming = upcoming or {}
+    out = []
+    for m in mentors:
+        key = m.id
+        out.append(
+            rules.MentorFacts(
+                mentor_id=key,
+                qts_awarded_on=m.qts_awarded_on,
+                teaching_since=m.teaching_since,
+                attendance=tuple(attendance.get(key, ())),
+                logs=tuple(logs.get(key, ())),
+                certificates=tuple(certificates.get(key, ())),
+                declarations=_declarations(m.declarations),
+                portfolios=tuple(portfolios.get(key, ())),
+                upcoming=upcoming.get(key, ()),
+            )
+        )
+    return out
+
+
+def _declarations(raw_list: list[dict[str, Any]]) -> tuple[rules.Declaration, ...]:
+    out = []
+    for d in raw_list or ():
+        try:
+            out.append(rules.Declaration(code=str(d["code"]), made_on=date.fromisoformat(str(d["made_on"]))))
+        except (KeyError, TypeError, ValueError):
+            continue  # a malformed stored declaration counts for nothing
+    return tuple(out)

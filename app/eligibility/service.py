@@ -1,0 +1,203 @@
+"""Eligibility: mentors' facts from the database evaluated by the pure rules in `app.rules`.
+
+A bounded number of queries whatever the number of mentors: one per kind of fact.
+"""
+
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from app import rules
+from app.awards import service as award_service
+from app.deps import Principal
+from app.enums import Role
+from app.errors import Forbidden, InvalidInput, NotFound
+from app.models.registry import Mentor, MentorProvider, Provider
+from app.pagination import ListQuery, paginate
+from app.tenancy import get_visible, mentor_condition, provider_condition
+
+from . import answer as A
+from . import facts as F
+from .columns import day, json_list, raw, text_id
+
+Decided = tuple[list[list[rules.Decision]], dict[str, F.SessionInfo]]
+
+
+def _training_tags(criteria: Iterable[rules.Criterion]) -> Iterator[str]:
+    for c in criteria:
+        if isinstance(c, rules.TrainingHours):
+            yield c.tag
+        elif isinstance(c, rules.AnyOf):
+            for route in c.routes:
+                yield from _training_tags(route)
+
+
+def _resolve(
+    session: Session, codes: list[str] | None, provider_ids: Iterable[uuid.UUID]
+) -> list[rules.Award]:
+    """The awards to evaluate: those named, or the built-in ones and the providers' own."""
+    if codes is None:
+        return award_service.awards_for(session, provider_ids)
+    found = award_service.get_awards(session, codes)
+    missing = [c for c in codes if c not in found]
+    if missing:
+        raise NotFound(f"award {missing[0]!r}")
+    return [found[c] for c in codes]
+
+
+def _upcoming(
+    session: Session, links: dict[str, list[str]], awards: list[rules.Award], as_of: date
+) -> tuple[dict[str, tuple[rules.UpcomingSession, ...]], dict[str, F.SessionInfo]]:
+    """Per mentor, the upcoming sessions of its providers that count toward the awards; and their details."""
+    tags = {t for a in awards for t in _training_tags(a.criteria)}
+    found = F.upcoming_sessions(session, (p for ps in links.values() for p in ps), as_of, tags)
+    by_provider: dict[str, list[rules.UpcomingSession]] = {}
+    for info, upcoming in found:
+        by_provider.setdefault(info.provider_id, []).append(upcoming)
+    per_mentor = {m: tuple(u for p in ps for u in by_provider.get(p, ())) for m, ps in links.items()}
+    return per_mentor, {info.id: info for info, _ in found}
+
+
+def _decide(
+    session: Session,
+    mentors: list[F.MentorBasics],
+    *,
+    ids: Any,
+    codes: list[str] | None,
+    as_of: date,
+    provider_id: uuid.UUID | None = None,
+    hints: bool = True,
+) -> Decided:
+    """Each mentor's decisions (and the upcoming sessions hinted at, if `hints`).
+
+    Awards default to the built-in ones and those of `provider_id`, or of the mentors' linked providers.
+    """
+    links = F.provider_links(session, ids) if hints or provider_id is None else {}
+    owners = [provider_id] if provider_id else [uuid.UUID(p) for ps in links.values() for p in ps]
+    awards = _resolve(session, codes, owners)
+    upcoming, sessions = _upcoming(session, links, awards, as_of) if hints else ({}, {})
+    all_facts = F.load(session, mentors, ids=ids, as_of=as_of, upcoming=upcoming)
+    return [rules.evaluate_many(f, awards, as_of) for f in all_facts], sessions
+
+
+def _basics(m: Mentor) -> F.MentorBasics:
+    return F.MentorBasics(str(m.id), m.qts_awarded_on, m.teaching_since, m.declarations)
+
+
+def evaluate_mentor(
+    session: Session, *, mentor_id: uuid.UUID, award_codes: list[str] | None, as_of: date
+) -> list[rules.Decision]:
+    """The mentor's decisions as of `as_of` (no scope check: callers check); NotFound for an unknown award."""
+    mentor = session.get(Mentor, mentor_id)
+    if mentor is None:
+        raise NotFound("mentor")
+    decided, _ = _decide(
+        session, [_basics(mentor)], ids=[mentor.id], codes=award_codes, as_of=as_of, hints=False
+    )
+    return decided[0]
+
+
+def _codes(award: str | None) -> list[str] | None:
+    return None if award is None else [award]
+
+
+def _award_query(call: Any, *args: Any, **kw: Any) -> Decided:
+    """An unknown `award=` code is bad input, not a missing page."""
+    try:
+        return call(*args, **kw)  # type: ignore[no-any-return]
+    except NotFound:
+        raise InvalidInput(["query", "award"], "no award with this code") from None
+
+
+def mentor_answer(
+    session: Session, *, principal: Principal, mentor_id: uuid.UUID, award: str | None, as_of: date
+) -> dict[str, Any]:
+    """A mentor's eligibility answer, for a caller that may read the mentor."""
+    mentor = get_visible(session, Mentor, mentor_id, mentor_condition(principal), "mentor")
+    decided, sessions = _award_query(
+        _decide, session, [_basics(mentor)], ids=[mentor.id], codes=_codes(award), as_of=as_of
+    )
+    return A.answer(str(mentor.id), decided[0], A.session_dicts(sessions), as_of)
+
+
+def _report_provider(session: Session, principal: Principal, provider_id: uuid.UUID) -> Provider:
+    if principal.role not in (Role.admin, Role.provider):
+        raise Forbidden("only a provider or an admin reads a provider's eligibility report")
+    return get_visible(session, Provider, provider_id, provider_condition(principal), "provider")
+
+
+def _linked(provider_id: uuid.UUID) -> Any:
+    return select(MentorProvider.mentor_id).where(MentorProvider.provider_id == provider_id)
+
+
+def provider_report(
+    session: Session,
+    *,
+    principal: Principal,
+    provider_id: uuid.UUID,
+    award: str | None,
+    as_of: date,
+    query: ListQuery,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of the provider's linked mentors, each with its eligibility answer."""
+    provider = _report_provider(session, principal, provider_id)
+    stmt = select(Mentor).where(col(Mentor.id).in_(_linked(provider.id)))
+    mentors, cursor = paginate(session, stmt, Mentor, query)
+    decided, sessions = _award_query(
+        _decide,
+        session,
+        [_basics(m) for m in mentors],
+        ids=[m.id for m in mentors],
+        codes=_codes(award),
+        as_of=as_of,
+        provider_id=provider.id,
+    )
+    details = A.session_dicts(sessions)
+    items = [
+        {
+            **A.answer(str(m.id), d, details, as_of),
+            "first_name": m.first_name,
+            "last_name": m.last_name,
+            "email": m.email,
+        }
+        for m, d in zip(mentors, decided, strict=True)
+    ]
+    return items, cursor
+
+
+def provider_report_csv(
+    session: Session, *, principal: Principal, provider_id: uuid.UUID, award: str | None, as_of: date
+) -> str:
+    """Every linked mentor x award as CSV rows, in a fixed number of queries for any number of mentors."""
+    provider = _report_provider(session, principal, provider_id)
+    ids = _linked(provider.id)
+    m = Mentor
+    stmt = (
+        select(
+            raw(m.id),
+            m.first_name,
+            m.last_name,
+            m.email,
+            raw(m.qts_awarded_on),
+            raw(m.teaching_since),
+            raw(m.declarations),
+        )
+        .where(col(m.id).in_(ids))
+        .order_by(m.last_name, m.first_name, m.id)
+    )
+    rows = session.connection().execute(stmt).fetchall()
+    mentors = [F.MentorBasics(text_id(r[0]), day(r[4]), day(r[5]), json_list(r[6])) for r in rows]
+    decided, _ = _award_query(
+        _decide,
+        session,
+        mentors,
+        ids=ids,
+        codes=_codes(award),
+        as_of=as_of,
+        provider_id=provider.id,
+        hints=False,
+    )
+    return A.report_csv(zip(mentors, ((r[1], r[2], r[3]) for r in rows), decided, strict=True))

@@ -1,0 +1,154 @@
+"""One mentor's eligibility through the API: the as-of window, hints, scope."""
+
+from fastapi.testclient import TestClient
+
+from tests import factories as f
+from tests.eligibility import builders as b
+
+PROBLEM = "application/problem+json"
+
+
+def _linked(admin: f.Caller) -> tuple[dict, f.Caller, dict, dict]:
+    p, s = f.provider(admin), f.school(admin)
+    m = f.mentor(admin, school_id=s["id"], provider_ids=[p["id"]])
+    return p, f.caller_for(admin, "provider", provider_id=p["id"]), s, m
+
+
+def _answer(caller: f.Caller, mentor_id: str, **params: str) -> dict:
+    r = caller.get(f"/api/v1/mentors/{mentor_id}/eligibility", params=params)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_eligibility_counts_only_records_on_or_before_as_of(client: TestClient, admin: f.Caller) -> None:
+    p, caller, _, m = _linked(admin)
+    first = b.trained(client, p["id"], m["id"], "2025-10-01", hours=4, tags=["lp-stage-1"])
+    second = b.trained(client, p["id"], m["id"], "2025-11-01", hours=2, tags=["lp-stage-1"], mode="visit")
+    before = _answer(caller, m["id"], as_of="2025-10-31", award="lp-stage-1")
+    assert before["as_of"] == "2025-10-31" and [a["award"] for a in before["awards"]] == ["lp-stage-1"]
+    training = b.criterion(b.award(before, "lp-stage-1"), "face_to_face_training")
+    assert (training["actual"], training["shortfall"], training["counted"]) == (4, 2, [first])
+    after = _answer(caller, m["id"], as_of="2025-11-01", award="lp-stage-1")
+    decision = b.award(after, "lp-stage-1")
+    assert decision["eligible"] is True and decision["held"] is False
+    assert b.criterion(decision, "face_to_face_training")["counted"] == [first, second]
+
+
+def test_eligibility_ignores_self_study_absent_and_cancelled(client: TestClient, admin: f.Caller) -> None:
+    p, caller, _, m = _linked(admin)
+    b.trained(client, p["id"], m["id"], "2025-10-01", hours=6, tags=["lp-stage-1"], mode="self_study")
+    absent = b.training_session(
+        client, p["id"], "2025-10-02", hours=6, tags=["lp-stage-1"], status="completed"
+    )
+    b.attend(client, absent, m["id"], hours=0, status="absent")
+    cancelled = b.training_session(
+        client, p["id"], "2025-10-03", hours=6, tags=["lp-stage-1"], status="cancelled"
+    )
+    b.attend(client, cancelled, m["id"])
+    training = b.criterion(
+        b.award(_answer(caller, m["id"], as_of="2025-12-01"), "lp-stage-1"), "face_to_face_training"
+    )
+    assert training["actual"] == 0 and training["met"] is False
+
+
+def test_eligibility_unmet_training_lists_upcoming_sessions(client: TestClient, admin: f.Caller) -> None:
+    p, caller, _, m = _linked(admin)
+    b.trained(client, p["id"], m["id"], "2025-10-01", hours=3, tags=["lp-stage-1"])
+    soon = b.training_session(
+        client, p["id"], "2025-10-20", hours=3, tags=["lp-stage-1"], title="SMART targets"
+    )
+    b.training_session(client, p["id"], "2025-10-21", hours=3, tags=["lp-stage-1"], mode="self_study")
+    b.training_session(client, p["id"], "2025-09-20", hours=3, tags=["lp-stage-1"])  # before as_of
+    b.training_session(client, p["id"], "2025-10-22", hours=3, tags=["lp-stage-1"], status="cancelled")
+    b.training_session(
+        client, f.provider(admin)["id"], "2025-10-23", hours=3, tags=["lp-stage-1"]
+    )  # unlinked
+    answer = _answer(caller, m["id"], as_of="2025-10-15", award="lp-stage-1")
+    assert b.criterion(b.award(answer, "lp-stage-1"), "face_to_face_training")["upcoming_sessions"] == [soon]
+    assert [(s["id"], s["title"], s["credit_hours"]) for s in answer["upcoming_sessions"]] == [
+        (soon, "SMART targets", 3)
+    ]
+
+
+def test_eligibility_default_awards_built_in_and_stage_2_certificate_portfolio(
+    client: TestClient, admin: f.Caller
+) -> None:
+    p, caller, _, m = _linked(admin)
+    t1, t2 = f.trainee(caller, p["id"]), f.trainee(caller, p["id"])
+    cert = caller.post(
+        "/api/v1/certificates",
+        json={
+            "mentor_id": m["id"],
+            "award": "lp-stage-2-attendance",
+            "issued_on": "2025-01-10",
+            "external": True,
+            "evidence": "seen",
+        },
+    ).json()
+    b.log(admin, m["id"], t1["id"], "2025-02-01", 12)
+    b.log(admin, m["id"], t2["id"], "2025-03-01", 12)
+    portfolio = b.portfolio(client, m["id"], p["id"], decided_on="2025-04-01")
+    answer = _answer(caller, m["id"], as_of="2025-03-31")
+    assert [a["award"] for a in answer["awards"]][:5] == [
+        "lp-stage-1",
+        "lp-stage-2-attendance",
+        "lp-stage-2-certificate",
+        "dfe-initial",
+        "dfe-refresher",
+    ]
+    stage_2 = b.award(answer, "lp-stage-2-certificate")
+    assert [(c["code"], c["met"]) for c in stage_2["criteria"]] == [
+        ("stage_2_attendance_held", True),
+        ("mentoring_since_stage_2", True),
+        ("trainees_since_stage_2", True),
+        ("portfolio_passed", False),
+    ]
+    assert b.criterion(stage_2, "stage_2_attendance_held")["counted"] == [cert["id"]]
+    later = b.award(
+        _answer(caller, m["id"], as_of="2025-04-01", award="lp-stage-2-certificate"), "lp-stage-2-certificate"
+    )
+    assert later["eligible"] is True and b.criterion(later, "portfolio_passed")["counted"] == [portfolio]
+
+
+def test_eligibility_route_b_by_declaration(client: TestClient, admin: f.Caller) -> None:
+    p = f.provider(admin)
+    m = f.mentor(
+        admin,
+        provider_ids=[p["id"]],
+        declarations=[{"code": "professional_standards_2007", "made_on": "2025-09-01"}],
+    )
+    b.trained(client, p["id"], m["id"], "2025-10-01", hours=12, tags=["lp-stage-2-attendance"])
+    decision = b.award(
+        _answer(admin, m["id"], as_of="2025-10-01", award="lp-stage-2-attendance"), "lp-stage-2-attendance"
+    )
+    assert decision["eligible"] is True
+    prerequisite = b.criterion(decision, "stage_2_prerequisite")
+    assert [[c["met"] for c in route] for route in prerequisite["routes"]] == [
+        [False, False, False],
+        [True, False, False],
+    ]
+
+
+def test_eligibility_readable_by_mentor_school_linked_provider_only(admin: f.Caller) -> None:
+    _, caller, s, m = _linked(admin)
+    school = f.caller_for(admin, "school", school_id=s["id"])
+    mentor = f.caller_for(admin, "mentor", mentor_id=m["id"])
+    for reader in (admin, caller, school, mentor):
+        assert reader.get(f"/api/v1/mentors/{m['id']}/eligibility").status_code == 200
+    strangers = [
+        f.caller_for(admin, "school", school_id=f.school(admin)["id"]),
+        f.caller_for(admin, "provider", provider_id=f.provider(admin)["id"]),
+        f.caller_for(admin, "mentor", mentor_id=f.mentor(admin)["id"]),
+    ]
+    for stranger in strangers:
+        r = stranger.get(f"/api/v1/mentors/{m['id']}/eligibility")
+        assert r.status_code == 404 and r.headers["content-type"] == PROBLEM
+
+
+def test_eligibility_unknown_award_or_bad_date_422(admin: f.Caller) -> None:
+    _, _, _, m = _linked(admin)
+    r = admin.get(f"/api/v1/mentors/{m['id']}/eligibility", params={"award": "no-such-award"})
+    assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["query", "award"]
+    assert (
+        admin.get(f"/api/v1/mentors/{m['id']}/eligibility", params={"as_of": "2025-02-30"}).status_code == 422
+    )
