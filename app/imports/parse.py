@@ -1,13 +1,17 @@
 """Reading an uploaded file as a stream of rows: CSV (header row, comma, UTF-8 with or without BOM) or a
 JSON array of objects, without loading the file whole."""
 
+import codecs
 import csv
+import io
+import itertools
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-CHUNK_CHARS = 1 << 20
+CHUNK_CHARS = CHUNK_BYTES = 1 << 20
 MAX_VALUE_CHARS = 16 << 20  # one JSON row larger than this is refused rather than buffered
 _WS = " \t\r\n"
 
@@ -24,21 +28,41 @@ class _NotUtf8(Exception):
     pass
 
 
-def _text_lines(f: Any) -> Iterator[str]:
-    """Lines decoded one at a time, so a bad byte is reported at its row; a leading BOM is dropped."""
-    first = True
-    for line in f:
+def _decoded(chunk: list[bytes]) -> Iterator[str]:
+    """Lines of one chunk; up to a bad byte's line when there is one."""
+    try:
+        return io.StringIO(b"".join(chunk).decode("utf-8"), newline="")
+    except UnicodeDecodeError:
+        return _until_bad(chunk)
+
+
+def _until_bad(chunk: list[bytes]) -> Iterator[str]:
+    for line in chunk:
         try:
-            text = line.decode("utf-8")
+            yield line.decode("utf-8")
         except UnicodeDecodeError:
             raise _NotUtf8 from None
-        if first:
-            text, first = text.removeprefix("\ufeff"), False
-        yield text
+
+
+def _text_lines(f: Any) -> Iterator[str]:
+    """The file's lines decoded a megabyte at a time (a bad byte is reported at its row), BOM dropped."""
+    first = f.readline()
+    if first.startswith(codecs.BOM_UTF8):
+        first = first[len(codecs.BOM_UTF8) :]
+    chunks = iter(lambda: f.readlines(CHUNK_BYTES), [])
+    return itertools.chain.from_iterable(map(_decoded, itertools.chain([[first]] if first else [], chunks)))
+
+
+@dataclass
+class CsvBatch:
+    numbers: list[int] = field(default_factory=list)  # data row numbers
+    cells: list[list[str]] = field(default_factory=list)  # one list per row, as wide as the header
+    errors: list[tuple[int, str | None, str]] = field(default_factory=list)
+    last_row: int = 0
 
 
 class CsvRows:
-    """The header and an iterator of (data row number, cells); blank lines are skipped but counted."""
+    """The header, then batches of rows; blank lines are skipped but counted."""
 
     def __init__(self, path: Path) -> None:
         self.file = path.open("rb")
@@ -59,18 +83,45 @@ class CsvRows:
     def close(self) -> None:
         self.file.close()
 
-    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        number = 0
+    def batches(self, size: int) -> Iterator[CsvBatch]:
+        """Batches of ``size`` rows; a FileError (after the rows before it) ends the file."""
+        width, number, batch = len(self.header), 0, CsvBatch()
         try:
             for number, cells in enumerate(self.reader, start=1):  # noqa: B007
-                if cells:
-                    yield number, cells
-        except _NotUtf8:
-            raise FileError(number + 1, "the file is not valid UTF-8 from this row on") from None
-        except csv.Error as exc:
-            raise FileError(number + 1, f"not valid CSV: {exc}") from None
+                if len(cells) != width:
+                    if not cells:
+                        continue
+                    fitted = _fit(cells, width)
+                    if fitted is None:
+                        batch.errors.append((number, None, f"{len(cells)} values for {width} columns"))
+                        continue
+                    cells = fitted
+                batch.numbers.append(number)
+                batch.cells.append(cells)
+                if len(batch.numbers) >= size:
+                    batch.last_row = number
+                    yield batch
+                    batch = CsvBatch()
+        except (_NotUtf8, csv.Error) as exc:
+            batch.last_row = number
+            yield batch
+            msg = (
+                "the file is not valid UTF-8 from this row on"
+                if isinstance(exc, _NotUtf8)
+                else f"not valid CSV: {exc}"
+            )
+            raise FileError(number + 1, msg) from None
         finally:
             self.close()
+        batch.last_row = number
+        yield batch
+
+
+def _fit(cells: list[str], width: int) -> list[str] | None:
+    """Missing trailing cells are empty; extra cells must be."""
+    if len(cells) > width and any(c.strip() for c in cells[width:]):
+        return None
+    return (cells + [""] * width)[:width]
 
 
 def json_rows(path: Path) -> Iterator[tuple[int, Any]]:
@@ -141,16 +192,23 @@ def count_rows(path: Path, media_type: str, stop_after: int) -> int:
     """Data rows in the file, counting no further than ``stop_after`` + 1 (an unreadable file: what reads)."""
     n = 0
     try:
-        source = CsvRows(path) if media_type == "csv" else None
-        rows = iter(source) if source is not None else json_rows(path)
+        if media_type == "csv":
+            source = CsvRows(path)
+            try:
+                for batch in source.batches(10_000):
+                    n = batch.last_row
+                    if n > stop_after:
+                        break
+            finally:
+                source.close()
+            return n
+        rows = json_rows(path)
         try:
             for n, _ in rows:  # noqa: B007
                 if n > stop_after:
                     break
         finally:
             rows.close()  # type: ignore[attr-defined]
-            if source is not None:
-                source.close()
     except FileError:
         pass
     return n

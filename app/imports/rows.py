@@ -100,23 +100,9 @@ class RowReader:
             fast = self._fast_columns(header)
             if fast is not None:
                 self.columns = ["row", *(self.kind.field_column(h) for h in header)]
-            numbers: list[int] = []
-            cells: list[list[str]] = []
-            batch = Batch()
-            for number, row in source:
-                batch.last_row = number
-                if len(row) != len(header):
-                    fitted = _fit(row, len(header))
-                    if fitted is None:
-                        batch.errors.append((number, None, f"{len(row)} values for {len(header)} columns"))
-                        continue
-                    row = fitted
-                numbers.append(number)
-                cells.append(row)
-                if len(numbers) >= size:
-                    yield self._csv_batch(batch, header, fast, numbers, cells)
-                    numbers, cells, batch = [], [], Batch(last_row=number)
-            yield self._csv_batch(batch, header, fast, numbers, cells)
+            for read in source.batches(size):
+                batch = Batch(errors=read.errors, last_row=read.last_row)
+                yield self._csv_batch(batch, header, fast, read.numbers, read.cells)
         finally:
             source.close()
 
@@ -138,10 +124,12 @@ class RowReader:
             for number, row in zip(numbers, cells, strict=True):
                 self._slow(number, self._cells_to_dict(header, row), batch)
             return batch
-        converted = [
-            column.many(values) for column, values in zip(fast, zip(*cells, strict=True), strict=True)
-        ]
-        bad = {i for values in converted if BAD in values for i, v in enumerate(values) if v is BAD}
+        converted, bad = [], set()
+        for column, values in zip(fast, zip(*cells, strict=True), strict=True):
+            staged, any_bad = column.many(values)
+            converted.append(staged)
+            if any_bad:
+                bad.update(i for i, v in enumerate(staged) if v is BAD)
         rows = list(zip(numbers, *converted, strict=True))
         if not bad:
             batch.rows = rows
@@ -194,13 +182,6 @@ class RowReader:
         batch.rows.append(tuple(values.get(c) for c in self.columns))
         for table, rows in self.kind.extra_rows(number, raw).items():
             batch.extra.setdefault(table, []).extend(rows)
-
-
-def _fit(cells: list[str], width: int) -> list[str] | None:
-    """Missing trailing cells are empty; extra cells must be."""
-    if len(cells) > width and any(c.strip() for c in cells[width:]):
-        return None
-    return (cells + [""] * width)[:width]
 
 
 def _list_cell(cell: str) -> Any:

@@ -5,6 +5,7 @@ The job's state lives in its ``import_job`` row, updated with Core statements on
 (so a poll from any API process sees progress, and progress is not an audited change of its own).
 """
 
+import contextlib
 import logging
 import time
 import uuid
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app.config import Settings
 from app.deps import Principal
@@ -32,6 +33,7 @@ PROGRESS_SECONDS = 0.5
 SQLITE_CACHE_KIB = 65536  # a bigger page cache for the import's own connection: index pages stay in memory
 JOBS: Table = ImportJob.__table__  # type: ignore[attr-defined]
 FAILED = "the import failed unexpectedly; nothing was written"
+BUSY = "the database was busy for too long; nothing was written: import again"
 CONFLICT = "another change wrote the same records meanwhile; nothing was written: import again"
 
 
@@ -52,6 +54,9 @@ def run(engine: Engine, job_id: uuid.UUID, settings: Settings) -> None:
             job = conn.execute(select(JOBS).where(JOBS.c.id == job_id)).one()
         set_job(engine, job_id, status="running", started_at=utcnow())
         _Run(engine, job, path).run()
+    except OperationalError as exc:
+        log.warning("import job %s: database unavailable: %s", job_id, exc.orig)
+        set_job(engine, job_id, status="failed", detail=BUSY, finished_at=utcnow())
     except Exception:
         log.exception("import job %s failed", job_id)
         set_job(engine, job_id, status="failed", detail=FAILED, finished_at=utcnow())
@@ -113,13 +118,14 @@ class _Run:
                 self._add_errors(batch.errors)
                 self.validated = max(self.validated, batch.last_row)
                 if time.monotonic() - last >= PROGRESS_SECONDS:
-                    set_job(
-                        self.engine,
-                        self.job.id,
-                        validated=self.validated,
-                        total=max(self.job.total, self.validated),
-                    )
+                    self._progress()
                     last = time.monotonic()
+
+    def _progress(self) -> None:
+        """Best effort: a busy database delays the record of progress, never the import."""
+        with contextlib.suppress(OperationalError):
+            total = max(self.job.total, self.validated)
+            set_job(self.engine, self.job.id, validated=self.validated, total=total)
 
     def _add_errors(self, errors: list[Error]) -> None:
         self.error_count += len(errors)

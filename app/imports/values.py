@@ -74,13 +74,15 @@ class CellColumn:
         except Fallback:
             return BAD
 
-    def many(self, cells: tuple[str, ...]) -> list[Any]:
+    def many(self, cells: tuple[str, ...]) -> tuple[list[Any], bool]:
+        """The staged values (BAD where the cell needs the schema) and whether any is BAD."""
         cache = self.cache if self.cache is not None else {}
         if len(cache) > CACHE_LIMIT:
             cache.clear()
-        for cell in set(cells).difference(cache):
+        distinct = set(cells)
+        for cell in distinct.difference(cache):
             cache[cell] = self._one(cell)
-        return list(map(cache.__getitem__, cells))
+        return list(map(cache.__getitem__, cells)), any(cache[c] is BAD for c in distinct)
 
 
 def _uuid(cell: str) -> str:

@@ -63,7 +63,7 @@ def test_import_invalid_utf8_is_refused(admin: f.Caller) -> None:
     body = csv_body(LOG_COLUMNS, log_rows(world, 2)) + b"\xff\xfe,\n"
     r = post_csv(world["caller"], "mentoring-logs", body)
     assert r.status_code == 422
-    assert "UTF-8" in r.json()["job"]["errors"][-1]["msg"]
+    assert [(e["row"], "UTF-8" in e["msg"]) for e in r.json()["job"]["errors"]] == [(3, True)]
 
 
 def test_import_repeated_natural_key_names_later_row(admin: f.Caller) -> None:
@@ -219,3 +219,13 @@ def test_import_job_answer_is_json_serialisable_problem(admin: f.Caller) -> None
     r = post_csv(world["caller"], "mentoring-logs", csv_body(LOG_COLUMNS, rows))
     body = json.loads(r.text)
     assert body["status"] == 422 and body["job"]["errors"][0]["field"] == "notes"
+
+
+def test_import_quoted_cells_keep_commas_quotes_and_newlines(admin: f.Caller) -> None:
+    world = school_world(admin)
+    rows = log_rows(world, 2)
+    rows[0]["notes"] = 'Met after school, discussed "behaviour"\nand planning'
+    r = post_csv(world["caller"], "mentoring-logs", csv_body(LOG_COLUMNS, rows).replace(b"\n", b"\r\n"))
+    assert r.status_code == 201, r.text
+    logs = admin.get("/api/v1/mentoring-logs", params={"mentor_id": world["mentors"][0]["id"]}).json()["items"]
+    assert [log["notes"] for log in logs] == ['Met after school, discussed "behaviour"\r\nand planning']

@@ -170,3 +170,20 @@ def test_import_attendance_rule_breaks_and_other_providers_sessions_are_named(ad
     assert _errors(r) == [(1, "hours"), (2, "training_session_id"), (3, "hours")]
     assert "credit (2)" in r.json()["job"]["errors"][0]["msg"]
     assert caller.get("/api/v1/attendance", params={"mentor_id": mentor["id"]}).json()["items"] == []
+
+
+def test_import_mentor_matched_by_trn_changes_email(admin: f.Caller) -> None:
+    mentor = f.mentor(admin)
+    email = f"moved{f.unique_digits(8)}@example.org"
+    rows = [
+        {
+            "first_name": mentor["first_name"],
+            "last_name": mentor["last_name"],
+            "email": email,
+            "trn": mentor["trn"],
+        }
+    ]
+    r = admin.post("/api/v1/imports", params={"kind": "mentors"}, json=rows)
+    assert r.status_code == 201, r.text
+    assert r.json()["counts"] == {"created": 0, "updated": 1, "unchanged": 0}
+    assert admin.get(f"/api/v1/mentors/{mentor['id']}").json()["email"] == email

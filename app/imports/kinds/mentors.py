@@ -139,6 +139,10 @@ class Mentors(Kind):
             )
         return out
 
+    def compared(self, job: Job) -> list[str]:
+        """Every written column the file carries, e-mail too: a mentor matched by TRN may change e-mail."""
+        return [c for c in self.writes if c in job.present]
+
     def mark_changed(self, conn: Connection, s: Table, job: Job) -> None:
         super().mark_changed(conn, s, job)
         if "provider_ids" in job.present:
