@@ -9,8 +9,6 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, Integer, MetaData, Table, Uuid, text
 
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
 
 def stage_table(name: str, columns: Sequence[Column]) -> Table:
     """``row`` (the data row number), ``new_id`` (the id a created row gets), the kind's columns,
@@ -46,22 +44,9 @@ class Loader:
         try:
             if self.postgres:
                 with cursor.copy(self.sql) as copy:
-                    copy.write("".join(_copy_line(r) for r in rows))
+                    for row in rows:
+                        copy.write_row(row)  # formatted and escaped in psycopg's C code
             else:
                 cursor.executemany(self.sql, rows)
         finally:
             cursor.close()
-
-
-def _copy_line(row: tuple[Any, ...]) -> str:
-    return "\t".join(_copy_value(v) for v in row) + "\n"
-
-
-def _copy_value(value: Any) -> str:
-    if value is None:
-        return "\\N"
-    if isinstance(value, str):
-        return value.translate(_COPY_ESCAPES)
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    return str(value)
