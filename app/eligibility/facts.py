@@ -97,21 +97,13 @@ def _attendance(session: Session, ids: Any, as_of: date) -> dict[str, list[rules
     end = datetime.combine(as_of + timedelta(days=2), time(), tzinfo=UTC)
     out: dict[str, list[rules.Attendance]] = defaultdict(list)
     mentor_ids, ids_, days, codes = Memo(text_id), Memo(text_id), Memo(local_day), Memo(tag_set)
-    make = rules.Attendance
+    make = rules.Attendance  # positional, in field order: measurably faster than keywords for many rows
     for id_, mentor_id, hours, ts_id, provider_id, accredited, starts_at, mode, counts in _rows(
         session, _attendance_stmt, ids, end=end
     ):
+        tags = codes[counts if isinstance(counts, str) else tuple(counts)]
         out[mentor_ids[mentor_id]].append(
-            make(
-                id=text_id(id_),
-                training_session_id=ids_[ts_id],
-                provider_id=ids_[provider_id],
-                provider_accredited=bool(accredited),
-                on=days[starts_at],
-                mode=mode,
-                counts_toward=codes[counts if isinstance(counts, str) else tuple(counts)],
-                hours=hours,
-            )
+            make(text_id(id_), ids_[ts_id], ids_[provider_id], accredited, days[starts_at], mode, tags, hours)
         )
     return out
 
@@ -128,9 +120,7 @@ def _logs(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.Mento
     mentor_ids, trainees, days = Memo(text_id), Memo(text_id), Memo(day)
     make = rules.MentoringLog
     for id_, mentor_id, trainee_id, on, hours in _rows(session, _logs_stmt, ids, as_of=as_of):
-        out[mentor_ids[mentor_id]].append(
-            make(id=text_id(id_), trainee_id=trainees[trainee_id], on=days[on], hours=hours)
-        )
+        out[mentor_ids[mentor_id]].append(make(text_id(id_), trainees[trainee_id], days[on], hours))
     return out
 
 
