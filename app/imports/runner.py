@@ -181,7 +181,10 @@ class _Run:
         }
 
     def _fail(self, detail: str | None) -> None:
-        errors = [{"row": r, "field": f, "msg": m[:2000]} for r, f, m in self.errors]
+        errors = [
+            {"row": r, "field": f and _printable(f)[:200], "msg": _printable(m)[:2000]}
+            for r, f, m in self.errors
+        ]
         set_job(
             self.engine,
             self.job.id,
@@ -193,3 +196,8 @@ class _Run:
             detail=detail,
             finished_at=utcnow(),
         )
+
+
+def _printable(text: str) -> str:
+    """A file's own text (a column name, a key) as it may appear in an answer: no NUL characters."""
+    return text.replace("\x00", "\\x00")

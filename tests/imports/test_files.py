@@ -227,5 +227,37 @@ def test_import_quoted_cells_keep_commas_quotes_and_newlines(admin: f.Caller) ->
     rows[0]["notes"] = 'Met after school, discussed "behaviour"\nand planning'
     r = post_csv(world["caller"], "mentoring-logs", csv_body(LOG_COLUMNS, rows).replace(b"\n", b"\r\n"))
     assert r.status_code == 201, r.text
-    logs = admin.get("/api/v1/mentoring-logs", params={"mentor_id": world["mentors"][0]["id"]}).json()["items"]
+    logs = admin.get("/api/v1/mentoring-logs", params={"mentor_id": world["mentors"][0]["id"]}).json()[
+        "items"
+    ]
     assert [log["notes"] for log in logs] == ['Met after school, discussed "behaviour"\r\nand planning']
+
+
+def test_import_two_large_files_at_once_both_succeed(
+    admin: f.Caller, client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, two = school_world(admin), school_world(admin)
+    monkeypatch.setattr(client.app.state.settings, "import_sync_rows", 5)  # type: ignore[attr-defined]
+    started = [
+        post_csv(w["caller"], "mentoring-logs", csv_body(LOG_COLUMNS, log_rows(w, 300))) for w in (one, two)
+    ]
+    assert [r.status_code for r in started] == [202, 202]
+    jobs = [wait(w["caller"], r.json()["id"]) for w, r in zip((one, two), started, strict=True)]
+    assert [(j["status"], j["counts"]["created"]) for j in jobs] == [("succeeded", 300), ("succeeded", 300)]
+
+
+def test_import_long_unknown_header_is_reported_not_500(admin: f.Caller) -> None:
+    world = school_world(admin)
+    r = post_csv(
+        world["caller"], "mentoring-logs", ("x" * 5000 + "," + ",".join(LOG_COLUMNS) + "\n").encode()
+    )
+    assert r.status_code == 422 and r.json()["job"]["errors"][0]["row"] == 0
+
+
+def test_import_nul_in_column_name_is_reported_without_nul(admin: f.Caller) -> None:
+    world = school_world(admin)
+    r = world["caller"].post("/api/v1/imports", params={"kind": "mentoring-logs"}, json=[{"a\u0000b": 1}])
+    assert r.status_code == 422
+    assert "\x00" not in r.text.replace("\\u0000", "") and "a\\x00b" in {
+        e["field"] for e in r.json()["job"]["errors"]
+    }
