@@ -1,23 +1,24 @@
-"""Training records for eligibility tests, written straight through the models.
+"""Training records for eligibility tests, made through the API (sessions, registers, mentoring logs).
 
-Sessions and attendance go in through the DB so a test can place them on any date
-(the register API is tested by its own domain); mentoring logs go through the API.
+Only a passed portfolio is written straight through the model (its API needs the whole Stage 2 flow).
 """
 
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import date
+from functools import cache
 from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.models.portfolio import Portfolio
-from app.models.training import Attendance, TrainingSession
 from tests import factories as f
+from tests.conftest import ADMIN_ID, ADMIN_SECRET
 
 
-def _db(client: TestClient) -> Session:
-    return Session(client.app.state.engine, expire_on_commit=False)  # type: ignore[attr-defined]
+@cache
+def _admin(client: TestClient) -> f.Caller:
+    return f.Caller.login(client, ADMIN_ID, ADMIN_SECRET)
 
 
 def training_session(
@@ -31,22 +32,19 @@ def training_session(
     status: str = "scheduled",
     title: str = "Session",
 ) -> str:
-    """A session of `hours` credit on day `on` (10:00 UTC), counting toward `tags`; its id."""
-    centi = round(hours * 100)
-    row = TrainingSession(
-        provider_id=uuid.UUID(provider_id),
-        title=title,
-        starts_at=datetime.combine(date.fromisoformat(on), time(10), tzinfo=UTC),
-        duration_centi=centi,
-        credit_centi=centi,
-        mode=mode,
-        counts_toward=tags,
-        status=status,
-    )
-    with _db(client) as session:
-        session.add(row)
-        session.commit()
-    return str(row.id)
+    """A session of `hours` on day `on` (10:00 UTC), counting toward `tags`; its id."""
+    body = {
+        "provider_id": provider_id,
+        "title": title,
+        "starts_at": f"{on}T10:00:00Z",
+        "duration_hours": hours,
+        "mode": mode,
+        "counts_toward": tags,
+        "status": status,
+    }
+    r = _admin(client).post("/api/v1/training-sessions", json=body)
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
 
 
 def attend(
@@ -57,17 +55,13 @@ def attend(
     hours: float | None = None,
     status: str = "attended",
 ) -> str:
-    """The mentor attended the session, credited its hours (or `hours`); the attendance id."""
-    with _db(client) as session:
-        ts = session.get(TrainingSession, uuid.UUID(session_id))
-        assert ts is not None
-        centi = ts.credit_centi if hours is None else round(hours * 100)
-        row = Attendance(
-            training_session_id=ts.id, mentor_id=uuid.UUID(mentor_id), status=status, hours_centi=centi
-        )
-        session.add(row)
-        session.commit()
-    return str(row.id)
+    """The session's register: this mentor, `status` (partial: `hours`); the attendance id."""
+    entry: dict[str, Any] = {"mentor_id": mentor_id, "status": status}
+    if hours is not None:
+        entry["hours"] = hours
+    r = _admin(client).put(f"/api/v1/training-sessions/{session_id}/attendance", json=[entry])
+    assert r.status_code == 200, r.text
+    return next(a["id"] for a in r.json()["items"] if a["mentor_id"] == mentor_id)
 
 
 def trained(
@@ -116,7 +110,7 @@ def portfolio(
         status=status,
         decided_on=date.fromisoformat(decided_on) if decided_on else None,
     )
-    with _db(client) as session:
+    with Session(client.app.state.engine, expire_on_commit=False) as session:  # type: ignore[attr-defined]
         session.add(row)
         session.commit()
     return str(row.id)

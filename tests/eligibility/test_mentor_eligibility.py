@@ -34,13 +34,25 @@ def test_eligibility_counts_only_records_on_or_before_as_of(client: TestClient, 
     assert b.criterion(decision, "face_to_face_training")["counted"] == [first, second]
 
 
+def test_eligibility_counts_partial_attendance_hours_given(client: TestClient, admin: f.Caller) -> None:
+    p, caller, _, m = _linked(admin)
+    b.trained(client, p["id"], m["id"], "2025-10-01", hours=4.5, tags=["lp-stage-1"])
+    partial = b.training_session(
+        client, p["id"], "2025-10-08", hours=3, tags=["lp-stage-1"], status="completed"
+    )
+    b.attend(client, partial, m["id"], status="partial", hours=1.49)
+    answer = _answer(caller, m["id"], as_of="2025-12-01", award="lp-stage-1")
+    training = b.criterion(b.award(answer, "lp-stage-1"), "face_to_face_training")
+    assert (training["actual"], training["shortfall"], training["met"]) == (5.99, 0.01, False)
+
+
 def test_eligibility_ignores_self_study_absent_and_cancelled(client: TestClient, admin: f.Caller) -> None:
     p, caller, _, m = _linked(admin)
     b.trained(client, p["id"], m["id"], "2025-10-01", hours=6, tags=["lp-stage-1"], mode="self_study")
     absent = b.training_session(
         client, p["id"], "2025-10-02", hours=6, tags=["lp-stage-1"], status="completed"
     )
-    b.attend(client, absent, m["id"], hours=0, status="absent")
+    b.attend(client, absent, m["id"], status="absent")
     cancelled = b.training_session(
         client, p["id"], "2025-10-03", hours=6, tags=["lp-stage-1"], status="cancelled"
     )
