@@ -3,9 +3,10 @@
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
@@ -14,6 +15,7 @@ from app.config import Settings
 from app.db import open_session
 from app.enums import Role
 from app.models.auth import ApiClient
+from app.schemas import query_value_error
 from app.security import InvalidToken, decode_access_token, secret_version
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -96,3 +98,28 @@ def require_role(*roles: Role):  # type: ignore[no-untyped-def]
 
 
 Admin = Annotated[Principal, require_role()]
+
+
+def _query_fields(dependant: Any) -> list[tuple[str, Any]]:
+    out = [(q.alias, q.field_info.annotation) for q in dependant.query_params]
+    for sub in dependant.dependencies:
+        out.extend(_query_fields(sub))
+    return out
+
+
+_QUERY_FIELDS: dict[int, list[tuple[str, Any]]] = {}
+
+
+def strict_query_formats(request: Request) -> None:
+    """Every route: a date or timestamp query parameter only in ISO 8601 (FastAPI also takes numbers)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    fields = _QUERY_FIELDS.get(id(route))
+    if fields is None:
+        fields = _QUERY_FIELDS[id(route)] = _query_fields(dependant)
+    errors = [error for name, annotation in fields for value in request.query_params.getlist(name)
+              if (error := query_value_error(annotation, name, value)) is not None]
+    if errors:
+        raise RequestValidationError(errors)

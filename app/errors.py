@@ -7,10 +7,12 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM = "application/problem+json"
+UNPARSABLE_BODY = "There was an error parsing the body"  # FastAPI's 400 for a body it cannot decode
 log = logging.getLogger("app")
 
 
@@ -97,15 +99,25 @@ def install(app: FastAPI) -> None:
         return problem(exc.status, exc.detail, errors=exc.errors, headers=headers, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = _validation_errors(exc)
+        in_path = any(e["loc"][:1] == ["path"] for e in errors)
+        static = _allowed_methods(request, static=True) if in_path else ""
+        if static:  # e.g. PATCH /qa-reviews/overdue: not an id, but a fixed path without this method
+            return problem(405, "Method Not Allowed", headers={"Allow": static})
         fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors[:5])
         return problem(422, f"invalid input: {fields}", errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
-        return problem(exc.status_code, detail, headers=getattr(exc, "headers", None))
+        if exc.status_code == 400 and detail == UNPARSABLE_BODY:  # e.g. bytes that are not UTF-8 JSON
+            return problem(422, "the body is not valid JSON",
+                           errors=[{"loc": ["body"], "msg": "not valid JSON"}])
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": _allowed_methods(request)}
+        return problem(exc.status_code, detail, headers=headers)
 
     @app.exception_handler(IntegrityError)
     async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
@@ -126,6 +138,19 @@ def install(app: FastAPI) -> None:
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error")
         return problem(500, "internal error")
+
+
+def _allowed_methods(request: Request, *, static: bool = False) -> str:
+    """Every method the resource at this path answers (the router names only the first route's);
+    ``static``: only routes whose path has no parameters."""
+    fixed: set[str] = set()
+    templated: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(request.url.path):
+            (templated if "{" in route.path else fixed).update(route.methods or ())
+    # A fixed path (/qa-reviews/overdue) is its own resource, not an id of its parent's template.
+    return ", ".join(sorted(fixed if fixed or static else templated))
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -5,6 +5,7 @@ database, so several API processes share them and the service stays stateless.
 """
 
 import time
+from http import HTTPStatus
 from typing import Any
 
 import anyio
@@ -13,7 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.db import open_session
-from app.errors import problem
+from app.errors import PROBLEM, problem
 from app.models.rate_limit import RateLimitCounter
 from app.security import InvalidToken, decode_access_token
 
@@ -128,3 +129,15 @@ def hit(engine: Engine, key: str, window: int) -> int:
             session.execute(delete(table).where(table.c.key == key, table.c.minute < window))
         session.commit()
     return count
+
+
+def declare(schema: dict[str, Any]) -> None:
+    """Declare in the OpenAPI document what these middlewares may answer: 413 where there is a body, 429."""
+    problem_ref = {"$ref": "#/components/schemas/Problem"}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            answers = operation.setdefault("responses", {})
+            statuses = ["413", "429"] if "requestBody" in operation else ["429"]
+            for status in statuses:
+                answers.setdefault(status, {"description": HTTPStatus(int(status)).phrase,
+                                            "content": {PROBLEM: {"schema": problem_ref}}})

@@ -5,14 +5,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from sqlalchemy import text
 
-from app import errors
+from app import errors, limits
 from app.config import Settings, get_settings
 from app.db import make_engine, open_session
+from app.deps import strict_query_formats
 from app.idempotency import IdempotencyMiddleware
 from app.limits import BodyLimitMiddleware, RateLimitMiddleware
 from app.schemas import APIModel, Problem
@@ -50,7 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Mentor Passport", version="1.0.0", lifespan=lifespan,
                   description="The system of record for mentor training in initial teacher training in England.",
-                  generate_unique_id_function=_operation_id)
+                  generate_unique_id_function=_operation_id,
+                  dependencies=[Depends(strict_query_formats)])
     app.state.settings = settings
     app.state.engine = engine
     errors.install(app)
@@ -76,5 +78,6 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema is None:
         schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
         schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = Problem.model_json_schema()
+        limits.declare(schema)
         app.openapi_schema = schema
     return app.openapi_schema

@@ -1,9 +1,8 @@
 """Cursor pagination ordered by (updated_at, id), so an MIS can sync incrementally."""
 
-import base64
-import json
+import re
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query
@@ -17,6 +16,8 @@ from app.schemas import UTCDateTime, aware_utc
 
 T = TypeVar("T")
 MAX_LIMIT = 500
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+CURSOR = re.compile(r"^\d{1,17}-[0-9a-f]{32}$")  # 17 digits of microseconds stay below the year 9999
 
 
 class ListQuery(BaseModel):
@@ -29,8 +30,10 @@ class ListQuery(BaseModel):
 
 def list_query(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page, 1-500.")] = 50,
-    cursor: Annotated[str | None, Query(max_length=200, description="`next_cursor` of the previous page.")] = None,
-    updated_since: Annotated[UTCDateTime | None, Query(description="Only rows changed at or after this time.")] = None,
+    cursor: Annotated[str | None, Query(max_length=50, pattern=CURSOR.pattern,
+                                        description="`next_cursor` of the previous page.")] = None,
+    updated_since: Annotated[UTCDateTime | None,
+                             Query(description="Only rows changed at or after this time.")] = None,
 ) -> ListQuery:
     return ListQuery(limit=limit, cursor=cursor,
                      updated_since=aware_utc(updated_since) if updated_since else None)
@@ -40,20 +43,40 @@ ListParams = Annotated[ListQuery, Depends(list_query)]
 
 
 def encode_cursor(updated_at: datetime, id_: uuid.UUID) -> str:
-    raw = json.dumps([updated_at.isoformat(), str(id_)]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    """``<microseconds since the epoch>-<id hex>``: every string the pattern allows is a position."""
+    micros = (aware_utc(updated_at) - EPOCH) // timedelta(microseconds=1)
+    return f"{micros}-{id_.hex}"
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        stamp, id_ = json.loads(raw)
-        return aware_utc(datetime.fromisoformat(stamp)), uuid.UUID(id_)
-    except (ValueError, TypeError, UnicodeDecodeError):
-        raise InvalidInput(["query", "cursor"], "not a cursor returned by this list") from None
+    if not CURSOR.fullmatch(cursor):
+        raise InvalidInput(["query", "cursor"], "not a cursor returned by this list")
+    micros, hex_ = cursor.split("-")
+    return EPOCH + timedelta(microseconds=int(micros)), uuid.UUID(hex=hex_)
 
 
-def paginate(session: Session, stmt: SelectOfScalar[Any], model: Any, query: ListQuery) -> tuple[list[Any], str | None]:
+def id_cursor(id_: uuid.UUID) -> str:
+    """A cursor for a list ordered by id alone (same shape as every other cursor)."""
+    return encode_cursor(EPOCH, id_)
+
+
+def cursor_id(cursor: str) -> uuid.UUID:
+    """The id an ``id_cursor`` names; 422 for anything else."""
+    return decode_cursor(cursor)[1]
+
+
+def position_cursor(index: int) -> str:
+    """A cursor for a fixed list: the index of the next item (same shape as every other cursor)."""
+    return id_cursor(uuid.UUID(int=index))
+
+
+def cursor_position(cursor: str) -> int:
+    """The index a ``position_cursor`` names (any well-formed cursor is a position); 422 otherwise."""
+    return cursor_id(cursor).int
+
+
+def paginate(session: Session, stmt: SelectOfScalar[Any], model: Any,
+             query: ListQuery) -> tuple[list[Any], str | None]:
     """One page of ``stmt`` (a select of ``model``) and the cursor of the next."""
     if query.updated_since is not None:
         stmt = stmt.where(model.updated_at >= query.updated_since)

@@ -1,11 +1,23 @@
 """Base schema, shared field types and the page envelope."""
 
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Generic, TypeVar
+from functools import cache
+from typing import Annotated, Any, Generic, TypeVar, get_args
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, EmailStr, Field, PlainSerializer,
-                      WithJsonSchema, field_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 
 T = TypeVar("T")
 MAX_STR = 2000
@@ -25,14 +37,77 @@ def _no_nul(value: Any) -> Any:
     return value
 
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATETIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$")
+
+
+def iso_date(value: Any) -> Any:
+    """Only ``YYYY-MM-DD`` (pydantic alone also takes numbers as Unix times, and whole timestamps)."""
+    if isinstance(value, int | float | Decimal) or (isinstance(value, str) and not ISO_DATE.fullmatch(value)):
+        raise ValueError("must be a date, YYYY-MM-DD")
+    return value
+
+
+def iso_datetime(value: Any) -> Any:
+    """Only an ISO 8601 timestamp (pydantic alone also takes numbers as Unix times)."""
+    if isinstance(value, int | float | Decimal) or (isinstance(value, str)
+                                                    and not ISO_DATETIME.fullmatch(value)):
+        raise ValueError("must be an ISO 8601 timestamp, e.g. 2026-03-01T09:30:00Z")
+    return value
+
+
+def _kinds(annotation: Any) -> set[type]:
+    if annotation in (date, datetime, bool):
+        return {annotation}
+    return set().union(*(_kinds(a) for a in get_args(annotation))) if get_args(annotation) else set()
+
+
+@cache
+def _checked_kind(model: type[BaseModel], field: str) -> type | None:
+    """``date``, ``datetime`` or ``bool`` when a field holds exactly one of them (alone, optional, listed)."""
+    info = model.model_fields.get(field)
+    kinds = _kinds(info.annotation) if info is not None else set()
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _strict_bool(value: Any) -> Any:
+    """No numbers for a boolean (pydantic alone takes 0 and 1); words stay accepted for CSV imports."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+CHECKS = {date: iso_date, datetime: iso_datetime, bool: _strict_bool}
+
+
+def query_value_error(annotation: Any, name: str, value: str) -> dict[str, Any] | None:
+    """The error of a raw query value when it should be a date or timestamp and is not ISO 8601."""
+    kinds = _kinds(annotation)
+    kind = kinds.pop() if len(kinds) == 1 else None
+    if kind not in (date, datetime):
+        return None
+    try:
+        CHECKS[kind](value)
+    except ValueError as exc:
+        return {"type": "value_error", "loc": ("query", name), "msg": str(exc), "input": value}
+    return None
+
+
 class APIModel(BaseModel):
-    """Every request and response body: unknown fields refused, strings bounded and NUL-free."""
+    """Every request and response body: unknown fields refused, strings bounded and NUL-free,
+    dates and timestamps only in ISO 8601, booleans never numbers."""
 
     model_config = ConfigDict(extra="forbid", str_max_length=MAX_STR, from_attributes=True)
 
     @field_validator("*", mode="before")
     @classmethod
-    def _reject_nul(cls, value: Any) -> Any:
+    def _reject_nul(cls, value: Any, info: ValidationInfo) -> Any:
+        kind = _checked_kind(cls, info.field_name) if info.field_name else None
+        if kind is not None:
+            for item in value if isinstance(value, list | tuple) else (value,):
+                if item is not None and not isinstance(item, date | dict):
+                    CHECKS[kind](item)
         return _no_nul(value)
 
 
@@ -59,6 +134,7 @@ def aware_utc(value: datetime) -> datetime:
 
 UTCDateTime = Annotated[
     datetime,
+    BeforeValidator(iso_datetime),
     AfterValidator(aware_utc),
     PlainSerializer(_utc_iso, return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "format": "date-time"}),
@@ -131,3 +207,6 @@ def _not_future(value: date) -> date:
 
 PastDate = Annotated[date, AfterValidator(_not_future)]
 """A real date, today or earlier."""
+
+ISODate = Annotated[date, BeforeValidator(iso_date), WithJsonSchema({"type": "string", "format": "date"})]
+"""A date as ``YYYY-MM-DD`` only: for query parameters (bodies get the same check from APIModel)."""

@@ -23,8 +23,9 @@ class ApiClientCreate(APIModel):
 
 
 class ApiClientUpdate(APIModel):
-    name: str | None = Field(None, min_length=1, max_length=200)
-    disabled: bool | None = Field(None, description="True stops the client and all its tokens at once.")
+    name: str = Field(None, min_length=1, max_length=200, description="A new name.")  # type: ignore[assignment]
+    disabled: bool = Field(  # type: ignore[assignment]
+        None, description="True stops the client and all its tokens at once.")
 
 
 class ApiClientPublic(APIModel):

@@ -1,6 +1,6 @@
 """Read-only catalogues shipped with the service: national standards and London Providers outcomes.
 
-Lists are paged like every other list (``limit``, ``cursor`` = the last code of the previous page).
+Lists are paged like every other list (``limit``, ``cursor``: the position of the next item).
 The data changes only with a release of the service, so ``updated_since`` is accepted for uniformity
 and filters nothing.
 """
@@ -12,8 +12,8 @@ from pydantic import Field
 
 from app.catalogue import load_outcomes, load_standards
 from app.deps import CurrentPrincipal
-from app.errors import InvalidInput, NotFound, responses
-from app.pagination import ListParams, ListQuery
+from app.errors import NotFound, responses
+from app.pagination import ListParams, ListQuery, cursor_position, position_cursor
 from app.schemas import APIModel, Page
 
 router = APIRouter(prefix="/api/v1", tags=["catalogue"])
@@ -34,16 +34,11 @@ class OutcomePublic(APIModel):
 
 
 def _page(items: list[dict], query: ListQuery) -> tuple[list[dict], str | None]:
-    """One page of a static list, ``cursor`` being the last code already returned."""
-    start = 0
-    if query.cursor is not None:
-        codes = [item["code"] for item in items]
-        if query.cursor not in codes:
-            raise InvalidInput(["query", "cursor"], "not a cursor returned by this list")
-        start = codes.index(query.cursor) + 1
+    """One page of a static list, ``cursor`` naming the position of the next item."""
+    start = 0 if query.cursor is None else cursor_position(query.cursor)
     page = items[start : start + query.limit]
     more = start + query.limit < len(items)
-    return page, page[-1]["code"] if more and page else None
+    return page, position_cursor(start + query.limit) if more and page else None
 
 
 def _one(items: list[dict], code: str, what: str) -> dict:

@@ -1,6 +1,5 @@
 """QA reviews: one provider reviews another's mentor training every two years (seed 004)."""
 
-import base64
 import copy
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
@@ -16,7 +15,7 @@ from app.metrics import service as metrics_service
 from app.metrics.schemas import ProviderMetrics
 from app.models.qa_review import QAReview
 from app.models.registry import Provider
-from app.pagination import ListQuery, paginate
+from app.pagination import ListQuery, cursor_id, id_cursor, paginate
 from app.portfolios.etags import claim
 from app.qa_reviews.schemas import CRITERIA_KEYS, EVIDENCE_KEYS, ReviewStatus
 from app.rules.dates import academic_year_start_year
@@ -190,13 +189,6 @@ def _overdue_scope(principal: Principal) -> ColumnElement[bool]:
     return or_(Provider.id == principal.provider_id, col(Provider.id).in_(reviewed))
 
 
-def _decode_provider_cursor(cursor: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidInput(["query", "cursor"], "not a cursor returned by this list") from None
-
-
 def overdue(session: Session, *, principal: Principal, query: ListQuery,
             as_of: date | None = None) -> tuple[list[dict[str, Any]], str | None]:
     """Providers whose QA review is overdue on ``as_of`` (today), ordered by provider id.
@@ -218,7 +210,7 @@ def overdue(session: Session, *, principal: Principal, query: ListQuery,
             .where(_overdue_scope(principal), Provider.created_at < registered_by,
                    or_(last.c.due_on.is_(None), last.c.due_on < as_of)))
     if query.cursor:
-        stmt = stmt.where(Provider.id > _decode_provider_cursor(query.cursor))
+        stmt = stmt.where(Provider.id > cursor_id(query.cursor))
     rows = session.exec(stmt.order_by(Provider.id).limit(query.limit + 1)).all()
     items = [{"provider_id": id_, "provider_name": name, "last_signed_on": signed_on,
               "due_on": due_on or aware_utc(created_at).date(),
@@ -226,5 +218,5 @@ def overdue(session: Session, *, principal: Principal, query: ListQuery,
              for id_, name, created_at, signed_on, due_on in rows[: query.limit]]
     cursor = None
     if len(rows) > query.limit:
-        cursor = base64.urlsafe_b64encode(str(items[-1]["provider_id"]).encode()).decode().rstrip("=")
+        cursor = id_cursor(items[-1]["provider_id"])
     return items, cursor

@@ -17,7 +17,7 @@ def test_list_standards_returns_all_21_in_order(admin: f.Caller) -> None:
 
 def test_list_outcomes_pages_through_all_73(admin: f.Caller) -> None:
     first = admin.get("/api/v1/outcomes").json()
-    assert len(first["items"]) == 50 and first["next_cursor"] == first["items"][-1]["code"]
+    assert len(first["items"]) == 50 and first["next_cursor"] is not None
     second = admin.get("/api/v1/outcomes", params={"cursor": first["next_cursor"]}).json()
     codes = [o["code"] for o in first["items"] + second["items"]]
     assert len(codes) == 73 == len(set(codes)) and second["next_cursor"] is None
