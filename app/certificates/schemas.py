@@ -16,7 +16,8 @@ class CertificateCreate(APIModel):
     award: str = Field(min_length=1, max_length=63, description="The award's code, e.g. `lp-stage-1`.")
     issued_on: PastDate = Field(
         default_factory=date.today,
-        description="Issue date (default today): the mentor must be eligible as of it.",
+        ge=date(1900, 1, 1),
+        description="Issue date (default today, not in the future): the mentor must be eligible as of it.",
     )
     external: bool = Field(
         False,

@@ -15,7 +15,9 @@ from app.pagination import ListParams
 
 router = APIRouter(prefix="/api/v1", tags=["eligibility"])
 AsOf = Annotated[
-    date | None, Query(description="Only records dated on or before this day count; default today.")
+    date | None,
+    Query(ge=date(1900, 1, 1), le=date(2999, 12, 31),
+          description="Only records dated on or before this day count; default today (1900-2999)."),
 ]
 AwardFilter = Annotated[
     str | None, Query(max_length=63, description="Limit the answer to this award's code.")

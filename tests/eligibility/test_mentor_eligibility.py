@@ -161,6 +161,6 @@ def test_eligibility_unknown_award_or_bad_date_422(admin: f.Caller) -> None:
     _, _, _, m = _linked(admin)
     r = admin.get(f"/api/v1/mentors/{m['id']}/eligibility", params={"award": "no-such-award"})
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["query", "award"]
-    assert (
-        admin.get(f"/api/v1/mentors/{m['id']}/eligibility", params={"as_of": "2025-02-30"}).status_code == 422
-    )
+    for bad in ("2025-02-30", "0001-01-01", "9999-12-31"):
+        r = admin.get(f"/api/v1/mentors/{m['id']}/eligibility", params={"as_of": bad})
+        assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["query", "as_of"]
