@@ -40,6 +40,7 @@ class _Context:
     attendance: tuple[Attendance, ...]
     logs: tuple[MentoringLog, ...]
     certificates: tuple[Certificate, ...]
+    upcoming: tuple[UpcomingSession, ...]
 
     @classmethod
     def build(cls, facts: MentorFacts, as_of: date) -> _Context:
@@ -54,6 +55,10 @@ class _Context:
                     (c for c in facts.certificates if c.held_on(as_of)),
                     key=lambda c: (c.issued_on, c.id),
                 )
+            ),
+            # Sorted once here rather than for every unmet training criterion (a report's hot path).
+            upcoming=tuple(
+                sorted((s for s in facts.upcoming if s.starts_on > as_of), key=lambda s: (s.starts_on, s.id))
             ),
         )
 
@@ -125,12 +130,7 @@ def _upcoming(ctx: _Context, c: TrainingHours) -> tuple[str, ...]:
     end = None
     if c.window == "academic_year":
         end = date(academic_year_start_year(ctx.as_of) + 1, 9, 1)
-    sessions = sorted(ctx.facts.upcoming, key=lambda s: (s.starts_on, s.id))
-    return tuple(
-        s.id
-        for s in sessions
-        if s.starts_on > ctx.as_of and (end is None or s.starts_on < end) and _counts(c, s)
-    )
+    return tuple(s.id for s in ctx.upcoming if (end is None or s.starts_on < end) and _counts(c, s))
 
 
 def _training_hours(c: TrainingHours, ctx: _Context) -> CriterionResult:
