@@ -10,7 +10,10 @@ from app.schemas import APIModel, UTCDateTime
 CRITERIA_DOC = (
     "Criteria, each an object with `kind` (`has_qts`, `teaching_experience`, `training_hours`, "
     "`mentoring_hours`, `distinct_trainees`, `holds_award`, `declaration`, `portfolio_passed`, `any_of`), "
-    "a snake_case `code`, a `description`, `advisory` (default false) and the kind's parameters."
+    "a snake_case `code`, a `description`, `advisory` (default false) and the kind's parameters "
+    "(as in the built-in awards: hours as numbers with at most two decimals). Award codes a criterion names "
+    "(`award`, `since_award`, a `since_award:` window, a training `tag`) must exist; a training `tag` may "
+    "also be the new award's own code."
 )
 
 
