@@ -20,6 +20,11 @@ class Award(Row, table=True):
 
 
 class Certificate(Row, table=True):
+    """An award held by a mentor: issued on eligibility (the decision kept), or recorded as `external`.
+
+    Never deleted: revoked with a date and a reason (not held on or after `revoked_on`).
+    """
+
     mentor_id: uuid.UUID = Field(foreign_key="mentor.id", index=True)
     provider_id: uuid.UUID | None = Field(default=None, foreign_key="provider.id", index=True)
     award: str = Field(max_length=64, index=True)
