@@ -34,7 +34,8 @@ def act_as(session: Session, principal: Any, request: str | None = None) -> None
 
 def is_secret(column: str) -> bool:
     """Columns whose values never enter the trail (only that they changed)."""
-    return any(marker in column.lower() for marker in SECRET_MARKERS)
+    name = column.lower()
+    return any(marker in name for marker in SECRET_MARKERS) and not name.endswith(("_at", "_on"))
 
 
 def plain(value: Any) -> Any:
