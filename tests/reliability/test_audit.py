@@ -108,7 +108,8 @@ def test_delete_and_bulk_writes_are_recorded(client: TestClient, admin: Caller) 
         session.execute(update(Provider).where(Provider.id == uuid.uuid4()).values(region="x"))
         session.execute(delete(Provider).where(Provider.id == uuid.uuid4()))
         session.commit()
-        events = session.exec(select(AuditEvent).where(AuditEvent.request == "script")).all()
+        events = session.exec(select(AuditEvent).where(AuditEvent.request == "script")
+                              .order_by(AuditEvent.created_at)).all()
     mine = [e for e in events if e.resource_id == str(row.id)]
     assert [e.action for e in mine] == ["create", "delete"] and all(e.actor == "system" for e in mine)
     assert mine[1].changes["name"] == {"old": "Doomed", "new": None}
