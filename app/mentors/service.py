@@ -1,6 +1,7 @@
 """Mentors, their provider links and declarations."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, delete, select
@@ -46,7 +47,8 @@ def _scope_new(principal: Principal, data: dict[str, Any]) -> None:
 
 def _dump_declarations(data: dict[str, Any]) -> None:
     if data.get("declarations") is not None:
-        data["declarations"] = [{"code": d["code"], "made_on": d["made_on"].isoformat()} for d in data["declarations"]]
+        data["declarations"] = [{"code": d["code"], "made_on": d.get("made_on", date.today()).isoformat()}
+                                for d in data["declarations"]]
 
 
 def create(session: Session, *, principal: Principal, data: dict[str, Any]) -> Mentor:
