@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from app.deps import Principal
 from app.enums import Role
-from app.errors import Forbidden, NotFound
+from app.errors import Forbidden, InvalidInput, NotFound
 from app.models.registry import Mentor, MentoringLog, MentorProvider, Provider, School, Trainee
 
 
@@ -81,3 +81,18 @@ def require_provider_write(principal: Principal, provider_id: uuid.UUID | None) 
     """Only an admin or the provider itself changes a provider's records."""
     if not principal.is_admin and principal.provider_id != provider_id:
         raise Forbidden("only the provider itself may change this")
+
+
+def own_mentor_for_write(session: Session, principal: Principal, mentor_id: uuid.UUID | None, what: str) -> uuid.UUID:
+    """The mentor a mentor-written record (``what``) belongs to: the calling mentor, or any mentor for an admin."""
+    if principal.role is Role.mentor and principal.mentor_id is not None:
+        if mentor_id not in (None, principal.mentor_id):
+            raise Forbidden(f"a mentor writes only its own {what}")
+        return principal.mentor_id
+    if not principal.is_admin:
+        raise Forbidden(f"only the mentor writes its {what}")
+    if mentor_id is None:
+        raise InvalidInput(["body", "mentor_id"], f"required when an admin writes a {what}")
+    if session.get(Mentor, mentor_id) is None:
+        raise InvalidInput(["body", "mentor_id"], "no mentor with this id")
+    return mentor_id

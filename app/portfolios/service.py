@@ -13,11 +13,11 @@ from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput
 from app.models.base import utcnow
 from app.models.portfolio import Portfolio, PortfolioEvent, PortfolioEvidence, PortfolioModeration
-from app.models.registry import Mentor, Provider
+from app.models.registry import Provider
 from app.pagination import ListQuery, paginate
 from app.portfolios.etags import claim
 from app.portfolios.record import local_date, training_record
-from app.tenancy import get_visible
+from app.tenancy import get_visible, own_mentor_for_write
 
 SECTIONS = ("tutorial", "pastoral", "assessment")
 EDITABLE = ("draft", "referred")
@@ -90,19 +90,6 @@ def _merge_sections(current: dict[str, Any], changes: dict[str, Any] | None) -> 
     return merged
 
 
-def _mentor_for_write(session: Session, principal: Principal, mentor_id: uuid.UUID | None) -> uuid.UUID:
-    if principal.role is Role.mentor and principal.mentor_id is not None:
-        if mentor_id not in (None, principal.mentor_id):
-            raise Forbidden("a mentor writes only its own portfolio")
-        return principal.mentor_id
-    if not principal.is_admin:
-        raise Forbidden("only the mentor writes its portfolio")
-    if mentor_id is None:
-        raise InvalidInput(["body", "mentor_id"], "required when an admin creates a portfolio")
-    if session.get(Mentor, mentor_id) is None:
-        raise InvalidInput(["body", "mentor_id"], "no mentor with this id")
-    return mentor_id
-
 
 def _check_provider(session: Session, provider_id: uuid.UUID) -> None:
     if session.get(Provider, provider_id) is None:
@@ -111,7 +98,7 @@ def _check_provider(session: Session, provider_id: uuid.UUID) -> None:
 
 def create(session: Session, *, principal: Principal, data: dict[str, Any]) -> Portfolio:
     """A new draft portfolio: one per mentor and kind (409 for a second)."""
-    mentor_id = _mentor_for_write(session, principal, data.get("mentor_id"))
+    mentor_id = own_mentor_for_write(session, principal, data.get("mentor_id"), "portfolio")
     _check_provider(session, data["provider_id"])
     kind = "lp-stage-2"
     clash = session.exec(select(Portfolio.id).where(Portfolio.mentor_id == mentor_id, Portfolio.kind == kind))

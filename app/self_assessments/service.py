@@ -7,32 +7,16 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from app.deps import Principal
-from app.enums import Role
-from app.errors import Conflict, Forbidden, InvalidInput, RuleViolation
+from app.errors import Conflict, Forbidden, RuleViolation
 from app.models.base import utcnow
-from app.models.registry import Mentor
 from app.models.self_assessment import SelfAssessment
 from app.pagination import ListQuery, paginate
 from app.portfolios.etags import claim
 from app.self_assessments import summary as derive
-from app.tenancy import get_visible, mentor_condition
+from app.tenancy import get_visible, mentor_condition, own_mentor_for_write
 
 SUBMITTED = "submitted"
 
-
-def _mentor_for_write(session: Session, principal: Principal, mentor_id: uuid.UUID | None) -> uuid.UUID:
-    """The mentor a new self-assessment belongs to: the caller itself, or any mentor for an admin."""
-    if principal.role is Role.mentor and principal.mentor_id is not None:
-        if mentor_id not in (None, principal.mentor_id):
-            raise Forbidden("a mentor writes only its own self-assessments")
-        return principal.mentor_id
-    if not principal.is_admin:
-        raise Forbidden("only the mentor writes its self-assessments")
-    if mentor_id is None:
-        raise InvalidInput(["body", "mentor_id"], "required when an admin writes a self-assessment")
-    if session.get(Mentor, mentor_id) is None:
-        raise InvalidInput(["body", "mentor_id"], "no mentor with this id")
-    return mentor_id
 
 
 def _submit(row: SelfAssessment) -> None:
@@ -50,7 +34,7 @@ def _submit(row: SelfAssessment) -> None:
 
 def create(session: Session, *, principal: Principal, data: dict[str, Any]) -> SelfAssessment:
     """A new self-assessment, draft or submitted."""
-    mentor_id = _mentor_for_write(session, principal, data.get("mentor_id"))
+    mentor_id = own_mentor_for_write(session, principal, data.get("mentor_id"), "self-assessment")
     row = SelfAssessment(
         mentor_id=mentor_id,
         status="draft",
