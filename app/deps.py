@@ -1,7 +1,7 @@
 """Request dependencies: the database session, the caller and role checks."""
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -37,12 +37,15 @@ class Principal:
         return self.role is Role.admin
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One database session per request; writes take the write lock at BEGIN on SQLite."""
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One database session per request; writes take the write lock at BEGIN on SQLite.
+
+    Cheap dependencies are ``async def`` so they run on the event loop: each sync one costs a thread hop.
+    """
     with open_session(request.app.state.engine, write=request.method not in READ_METHODS) as session:
         audit.act_as(session, None, f"{request.method} {request.url.path}")
         yield session
@@ -89,7 +92,7 @@ CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 def require_role(*roles: Role):  # type: ignore[no-untyped-def]
     """A dependency that lets only these roles (and admins) through; others get 403."""
 
-    def check(principal: CurrentPrincipal) -> Principal:
+    async def check(principal: CurrentPrincipal) -> Principal:
         if principal.role is not Role.admin and principal.role not in roles:
             raise HTTPException(403, f"the {principal.role} role may not do this")
         return principal
@@ -110,7 +113,7 @@ def _query_fields(dependant: Any) -> list[tuple[str, Any]]:
 _QUERY_FIELDS: dict[int, list[tuple[str, Any]]] = {}
 
 
-def strict_query_formats(request: Request) -> None:
+async def strict_query_formats(request: Request) -> None:
     """Every route: a date or timestamp query parameter only in ISO 8601 (FastAPI also takes numbers)."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)

@@ -28,7 +28,7 @@ class ListQuery(BaseModel):
     updated_since: datetime | None = None
 
 
-def list_query(
+async def list_query(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page, 1-500.")] = 50,
     cursor: Annotated[str | None, Query(max_length=50, pattern=CURSOR.pattern,
                                         description="`next_cursor` of the previous page.")] = None,
