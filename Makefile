@@ -47,4 +47,4 @@ clean:
 	rm -rf $(VENV) var
 
 openapi: install
-	$(PY) -m app openapi > openapi/openapi.json
+	$(PY) -m app openapi > openapi/openapi.json.tmp && mv openapi/openapi.json.tmp openapi/openapi.json
