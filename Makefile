@@ -26,6 +26,7 @@ demo: migrate
 	$(PY) -m app serve
 
 test: install
+	$(PY) -m ruff check app tests bench
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install

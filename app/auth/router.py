@@ -28,7 +28,8 @@ def create_token(
 
 @router.post("/api-clients", response_model=ApiClientWithSecret, status_code=status.HTTP_201_CREATED,
              responses=responses(401, 403, 422))
-def create_api_client(body: ApiClientCreate, session: SessionDep, settings: SettingsDep, _: Admin) -> ApiClientWithSecret:
+def create_api_client(body: ApiClientCreate, session: SessionDep, settings: SettingsDep,
+                      _: Admin) -> ApiClientWithSecret:
     """Create an API client (admin); the secret is shown once."""
     client, secret = service.create_client(session, settings=settings, **body.model_dump())
     return ApiClientWithSecret(**ApiClientPublic.model_validate(client).model_dump(), client_secret=secret)
@@ -43,12 +44,14 @@ def get_api_client(id: uuid.UUID, session: SessionDep, _: Admin) -> ApiClientPub
 @router.patch("/api-clients/{id}", response_model=ApiClientPublic, responses=responses(401, 403, 404, 422))
 def update_api_client(id: uuid.UUID, body: ApiClientUpdate, session: SessionDep, _: Admin) -> ApiClientPublic:
     """Rename or disable an API client (admin); a disabled client's tokens stop at once."""
-    return ApiClientPublic.model_validate(service.update_client(session, id=id, changes=body.model_dump(exclude_unset=True)))
+    changes = body.model_dump(exclude_unset=True)
+    return ApiClientPublic.model_validate(service.update_client(session, id=id, changes=changes))
 
 
 @router.post("/api-clients/{id}/rotate-secret", response_model=ApiClientWithSecret,
              responses=responses(401, 403, 404, 422))
-def rotate_api_client_secret(id: uuid.UUID, session: SessionDep, settings: SettingsDep, _: Admin) -> ApiClientWithSecret:
+def rotate_api_client_secret(id: uuid.UUID, session: SessionDep, settings: SettingsDep,
+                             _: Admin) -> ApiClientWithSecret:
     """Give a client a new secret (shown once); tokens issued before stop working."""
     client, secret = service.rotate_secret(session, settings=settings, id=id)
     return ApiClientWithSecret(**ApiClientPublic.model_validate(client).model_dump(), client_secret=secret)

@@ -152,8 +152,8 @@ class Loader:
             "POST", f"/api/v1/portfolios/{pid}/moderation", "moderate:helen",
             json={"decision": "agree", "notes": "Agree with the pass.", "moderator_name": "S. Clarke"})
         body = {"mentor_id": self.ids["certified"], "award": "lp-stage-2-certificate"}
-        self.client("demo-roehampton").call("POST", "/api/v1/certificates", "certificate:certified:lp-stage-2-certificate",
-                                            json=body)
+        self.client("demo-roehampton").call("POST", "/api/v1/certificates",
+                                            "certificate:certified:lp-stage-2-certificate", json=body)
 
     def qa_review(self) -> None:
         review = data.QA_REVIEW

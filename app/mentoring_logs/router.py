@@ -23,7 +23,8 @@ def _public(log: MentoringLog) -> MentoringLogPublic:
 
 @router.post("", response_model=MentoringLogPublic, status_code=status.HTTP_201_CREATED,
              responses=responses(401, 403, 409, 422))
-def create_mentoring_log(body: MentoringLogCreate, session: SessionDep, principal: CurrentPrincipal) -> MentoringLogPublic:
+def create_mentoring_log(body: MentoringLogCreate, session: SessionDep,
+                         principal: CurrentPrincipal) -> MentoringLogPublic:
     """Log mentoring hours with a trainee (the mentor's school, the mentor, or an admin)."""
     return _public(service.create(session, principal=principal, data=body.model_dump()))
 

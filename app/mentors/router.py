@@ -4,6 +4,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
+from sqlmodel import Session
 
 from app.deps import CurrentPrincipal, SessionDep, require_role
 from app.enums import Phase, Role
@@ -13,7 +14,6 @@ from app.mentors.schemas import MentorCreate, MentorPublic, MentorUpdate
 from app.models.registry import Mentor
 from app.pagination import ListParams
 from app.schemas import Page
-from sqlmodel import Session
 
 router = APIRouter(prefix="/api/v1/mentors", tags=["mentors"])
 

@@ -81,7 +81,8 @@ def provider_links(session: Session, mentor_ids: list[uuid.UUID]) -> dict[uuid.U
     return links
 
 
-def list_(session: Session, *, principal: Principal, query: ListQuery, filters: dict[str, Any]) -> tuple[list[Mentor], str | None]:
+def list_(session: Session, *, principal: Principal, query: ListQuery,
+          filters: dict[str, Any]) -> tuple[list[Mentor], str | None]:
     """Mentors the caller may see, filtered by school, provider, e-mail or TRN."""
     stmt = select(Mentor).where(mentor_condition(principal))
     for field in ("school_id", "trn", "phase"):

@@ -13,7 +13,8 @@ UKPRN = Field(None, pattern=r"^1\d{7}$", description="UK provider reference numb
 class ProviderCreate(APIModel):
     name: str = Field(min_length=1, max_length=200, description="The provider's name.")
     kind: ProviderKind = Field(description="`hei`, `scitt`, `teaching_school_hub`, `school` or `other`.")
-    accredited: bool | None = Field(None, description="An accredited ITT provider; defaults to true for `hei` and `scitt`.")
+    accredited: bool | None = Field(
+        None, description="An accredited ITT provider; defaults to true for `hei` and `scitt`.")
     ukprn: str | None = UKPRN
     region: str | None = Field(None, max_length=100, description="Region, e.g. 'London'.")
     contact_email: Email | None = Field(None, description="Contact address for mentor training.")

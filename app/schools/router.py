@@ -9,9 +9,9 @@ from app.deps import CurrentPrincipal, SessionDep, require_role
 from app.enums import Phase, Role
 from app.errors import responses
 from app.pagination import ListParams
+from app.schemas import Page
 from app.schools import service
 from app.schools.schemas import SchoolCreate, SchoolPublic, SchoolUpdate
-from app.schemas import Page
 
 router = APIRouter(prefix="/api/v1/schools", tags=["schools"])
 

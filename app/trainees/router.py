@@ -43,7 +43,8 @@ def get_trainee(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal)
 
 @router.patch("/{id}", response_model=TraineePublic, responses=responses(401, 403, 404, 409, 422),
               dependencies=[require_role(Role.provider)])
-def update_trainee(id: uuid.UUID, body: TraineeUpdate, session: SessionDep, principal: CurrentPrincipal) -> TraineePublic:
+def update_trainee(id: uuid.UUID, body: TraineeUpdate, session: SessionDep,
+                   principal: CurrentPrincipal) -> TraineePublic:
     """Change a trainee (its provider or an admin)."""
     changes = body.model_dump(exclude_unset=True)
     return TraineePublic.model_validate(service.update(session, principal=principal, id=id, changes=changes))

@@ -38,7 +38,7 @@ def test_standards_codes_in_order():
     standards = load_standards()
     assert len(standards) == 21
     assert [s["code"] for s in standards] == EXPECTED_STANDARD_CODES
-    assert STANDARD_CODES == frozenset(EXPECTED_STANDARD_CODES)
+    assert frozenset(EXPECTED_STANDARD_CODES) == STANDARD_CODES
 
 
 def test_standards_fields():
@@ -54,7 +54,7 @@ def test_outcomes_codes_in_order():
     outcomes = load_outcomes()
     assert len(outcomes) == 73
     assert [o["code"] for o in outcomes] == EXPECTED_OUTCOME_CODES
-    assert OUTCOME_CODES == frozenset(EXPECTED_OUTCOME_CODES)
+    assert frozenset(EXPECTED_OUTCOME_CODES) == OUTCOME_CODES
 
 
 def test_outcomes_fields():

@@ -58,7 +58,8 @@ def test_list_updated_since_returns_only_changed_rows(admin: f.Caller) -> None:
     time.sleep(0.01)
     changed = admin.patch(f"/api/v1/trainees/{old['id']}", json={"first_name": "Changed"}).json()
     assert changed["updated_at"] > stamp
-    items = admin.get("/api/v1/trainees", params={"provider_id": p["id"], "updated_since": changed["updated_at"]}).json()
+    params = {"provider_id": p["id"], "updated_since": changed["updated_at"]}
+    items = admin.get("/api/v1/trainees", params=params).json()
     assert [t["id"] for t in items["items"]] == [old["id"]]
 
 

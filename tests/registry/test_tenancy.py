@@ -67,7 +67,8 @@ def test_patch_other_schools_mentor_is_404_and_unchanged(orgs: tuple[Org, Org], 
 
 def test_school_creates_mentor_for_other_school_is_422(orgs: tuple[Org, Org]) -> None:
     mine, theirs = orgs
-    r = mine.as_school.post("/api/v1/mentors", json={"first_name": "A", "last_name": "B", "school_id": theirs.school["id"],
+    r = mine.as_school.post("/api/v1/mentors", json={"first_name": "A", "last_name": "B",
+                                                     "school_id": theirs.school["id"],
                                                      "email": f"x{f.unique_digits(8)}@example.org"})
     assert r.status_code == 422
 

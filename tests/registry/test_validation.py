@@ -82,7 +82,8 @@ def test_create_trainee_bad_field_is_422_naming_it(admin: f.Caller, field: str, 
 
 @pytest.mark.parametrize(("field", "value"), [
     ("hours", 0), ("hours", -1), ("hours", 12.01), ("hours", 1.234), ("hours", "lots"), ("activity", "lunch"),
-    ("occurred_on", "2999-01-01"), ("occurred_on", "2025-13-01"), ("trainee_id", "00000000-0000-0000-0000-000000000000"),
+    ("occurred_on", "2999-01-01"), ("occurred_on", "2025-13-01"),
+    ("trainee_id", "00000000-0000-0000-0000-000000000000"),
 ])
 def test_create_mentoring_log_bad_field_is_422_naming_it(admin: f.Caller, field: str, value: object) -> None:
     p = f.provider(admin)
