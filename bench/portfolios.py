@@ -9,44 +9,25 @@
 
 import hashlib
 import os
-import socket
 import statistics
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
 from alembic import command
 from alembic.config import Config
 
 from app.config import Settings
-from app.main import create_app
+from bench._common import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN, SECRET = "bench-admin", "bench-admin-secret-0123456789"
 SIZE, UPLOADS, READS = 10 * 1024 * 1024, 5, 20
 
 
-@contextmanager
-def _server(settings: Settings) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        sock.close()
 
 
 def _login(http: httpx.Client, client_id: str, secret: str) -> dict[str, str]:
@@ -177,7 +158,7 @@ def run() -> list[dict[str, Any]]:
             bootstrap_client_id=ADMIN,
             bootstrap_client_secret=SECRET,
         )
-        with _server(settings) as base, httpx.Client(base_url=base, timeout=120) as http:
+        with serve(settings) as base, httpx.Client(base_url=base, timeout=120) as http:
             return _measure(http, Path(tmp))
 
 

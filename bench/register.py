@@ -6,50 +6,31 @@ Baseline: the raw sqlite3 ``executemany`` insert of the same 500 rows into the s
 Target: under a second.
 """
 
-import socket
 import sqlite3
 import statistics
 import tempfile
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import insert
 
 from app.config import Settings
 from app.db import make_engine
-from app.main import create_app
 from app.models.registry import Mentor
+from bench._common import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE, RUNS, TARGET_MS = 500, 7, 1000
 ADMIN, SECRET = "bench-admin", "bench-admin-secret-0123456789"
 
 
-@contextmanager
-def _server(settings: Settings) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        sock.close()
 
 
 def _mentors(url: str, count: int) -> list[str]:
@@ -188,7 +169,7 @@ def run() -> list[dict[str, Any]]:
             bootstrap_client_id=ADMIN,
             bootstrap_client_secret=SECRET,
         )
-        with _server(settings) as base, httpx.Client(base_url=base, timeout=60) as http:
+        with serve(settings) as base, httpx.Client(base_url=base, timeout=60) as http:
             form = {"grant_type": "client_credentials", "client_id": ADMIN, "client_secret": SECRET}
             token = http.post("/api/v1/auth/token", data=form).json()["access_token"]
             http.headers["Authorization"] = f"Bearer {token}"
