@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Header, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
@@ -126,3 +126,7 @@ async def strict_query_formats(request: Request) -> None:
               if (error := query_value_error(annotation, name, value)) is not None]
     if errors:
         raise RequestValidationError(errors)
+
+
+IfMatch = Annotated[str | None, Header(max_length=200, description="The ETag last read; 412 when it is stale.")]
+"""The ``If-Match`` header of a write to a resource with an ETag."""

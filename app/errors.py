@@ -160,3 +160,9 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             "content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
         for s in statuses
     }
+
+
+def with_etag(what: str, *statuses: int, ok: int = 200, ok_description: str | None = None) -> dict[int | str, Any]:
+    """A route's responses: the success carries the resource's ``ETag``; then its problem+json errors."""
+    header = {"ETag": {"description": f"The {what}'s version, quoted.", "schema": {"type": "string"}}}
+    return {ok: {"description": ok_description or f"The {what}.", "headers": header}, **responses(*statuses)}

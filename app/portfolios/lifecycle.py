@@ -13,9 +13,9 @@ from app.deps import Principal
 from app.eligibility import service as eligibility_service
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput, RuleViolation
+from app.etags import claim
 from app.models.base import utcnow
 from app.models.portfolio import Portfolio, PortfolioEvent, PortfolioModeration
-from app.portfolios.etags import claim
 from app.portfolios.service import ASSESSED, SECTIONS, event, get, today, writable
 
 AWARD = "lp-stage-2-certificate"

@@ -3,18 +3,18 @@
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import FileResponse
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from app.deps import CurrentPrincipal, SessionDep, SettingsDep, require_role
+from app.deps import CurrentPrincipal, IfMatch, SessionDep, SettingsDep, require_role
 from app.enums import Role
-from app.errors import responses
+from app.errors import responses, with_etag
+from app.etags import etag, parse_if_match
 from app.models.portfolio import Portfolio
 from app.pagination import ListParams
 from app.portfolios import evidence, evidence_body, lifecycle, service
-from app.portfolios.etags import etag, parse_if_match
 from app.portfolios.schemas import (
     AssessmentCreate,
     EvidencePublic,
@@ -29,18 +29,9 @@ from app.portfolios.uploads import discard
 from app.schemas import Page
 
 router = APIRouter(prefix="/api/v1/portfolios", tags=["portfolios"])
-IfMatch = Annotated[
-    str | None, Header(max_length=200, description="The ETag last read; 412 when it is stale.")
-]
 MentorOnly = require_role(Role.mentor)
 ProviderOnly = require_role(Role.provider)
 
-
-def _with_etag(
-    *statuses: int, ok: int = 200, what: str = "The portfolio."
-) -> dict[int | str, dict[str, Any]]:
-    header = {"ETag": {"description": "The portfolio's version, quoted.", "schema": {"type": "string"}}}
-    return {ok: {"description": what, "headers": header}, **responses(*statuses)}
 
 
 def _fields(row: Portfolio) -> dict[str, Any]:
@@ -60,7 +51,7 @@ def _detail(session: Session, row: Portfolio, response: Response) -> PortfolioDe
     response_model=PortfolioDetail,
     status_code=status.HTTP_201_CREATED,
     dependencies=[MentorOnly],
-    responses=_with_etag(401, 403, 409, 422, ok=201),
+    responses=with_etag("portfolio", 401, 403, 409, 422, ok=201),
 )
 def create_portfolio(
     body: PortfolioCreate, session: SessionDep, principal: CurrentPrincipal, response: Response
@@ -89,7 +80,7 @@ def list_portfolios(
     )
 
 
-@router.get("/{id}", response_model=PortfolioDetail, responses=_with_etag(401, 404, 422))
+@router.get("/{id}", response_model=PortfolioDetail, responses=with_etag("portfolio", 401, 404, 422))
 def get_portfolio(
     id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal, response: Response
 ) -> PortfolioDetail:
@@ -101,7 +92,7 @@ def get_portfolio(
     "/{id}",
     response_model=PortfolioDetail,
     dependencies=[MentorOnly],
-    responses=_with_etag(401, 403, 404, 409, 412, 422),
+    responses=with_etag("portfolio", 401, 403, 404, 409, 412, 422),
 )
 def update_portfolio(
     id: uuid.UUID,
@@ -128,11 +119,8 @@ def update_portfolio(
     status_code=status.HTTP_201_CREATED,
     dependencies=[MentorOnly],
     openapi_extra=evidence_body.OPENAPI,
-    responses=_with_etag(
-        400, 401, 403, 404, 409, 412, 413, 415, 422,
-        ok=201,
-        what="The new item; ETag is the portfolio's new version.",
-    ),
+    responses=with_etag("portfolio", 400, 401, 403, 404, 409, 412, 413, 415, 422, ok=201,
+                        ok_description="The new item; ETag is the portfolio's new version."),
     description=evidence_body.DESCRIPTION,
 )
 async def add_evidence(
@@ -168,7 +156,7 @@ async def add_evidence(
     "/{id}/evidence/{evidence_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     dependencies=[MentorOnly],
-    responses=_with_etag(401, 403, 404, 409, 412, 422, ok=204, what="Removed."),
+    responses=with_etag("portfolio", 401, 403, 404, 409, 412, 422, ok=204, ok_description="Removed."),
 )
 def remove_evidence(
     id: uuid.UUID,
@@ -209,7 +197,7 @@ def download_evidence_file(
     "/{id}/submit",
     response_model=PortfolioDetail,
     dependencies=[MentorOnly],
-    responses=_with_etag(401, 403, 404, 409, 412, 422),
+    responses=with_etag("portfolio", 401, 403, 404, 409, 412, 422),
 )
 def submit_portfolio(
     id: uuid.UUID,
@@ -227,7 +215,7 @@ def submit_portfolio(
     "/{id}/assessment",
     response_model=PortfolioDetail,
     dependencies=[ProviderOnly],
-    responses=_with_etag(401, 403, 404, 409, 412, 422),
+    responses=with_etag("portfolio", 401, 403, 404, 409, 412, 422),
 )
 def assess_portfolio(
     id: uuid.UUID,
@@ -248,7 +236,7 @@ def assess_portfolio(
     "/{id}/moderation",
     response_model=PortfolioDetail,
     dependencies=[ProviderOnly],
-    responses=_with_etag(401, 403, 404, 409, 412, 422),
+    responses=with_etag("portfolio", 401, 403, 404, 409, 412, 422),
 )
 def moderate_portfolio(
     id: uuid.UUID,

@@ -11,11 +11,11 @@ from sqlmodel import Session, col, select
 from app.deps import Principal
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput
+from app.etags import claim
 from app.models.base import utcnow
 from app.models.portfolio import Portfolio, PortfolioEvent, PortfolioEvidence, PortfolioModeration
 from app.models.registry import Provider
 from app.pagination import ListQuery, paginate
-from app.portfolios.etags import claim
 from app.portfolios.record import local_date, training_record
 from app.tenancy import get_visible, own_mentor_for_write
 

@@ -5,15 +5,15 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
-from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.deps import CurrentPrincipal, IfMatch, SessionDep, require_role
 from app.enums import Role
-from app.errors import responses
+from app.errors import responses, with_etag
+from app.etags import etag, parse_if_match
 from app.metrics import service as metrics_service
 from app.metrics.schemas import ProviderMetrics
 from app.pagination import ListParams
-from app.portfolios.etags import etag, parse_if_match
 from app.qa_reviews import service
 from app.qa_reviews.schemas import (
     OverdueProvider,
@@ -27,12 +27,7 @@ from app.schemas import Page
 router = APIRouter(dependencies=[require_role(Role.provider)])
 TAGS: list[str | Enum] = ["qa-reviews"]
 PREFIX = "/api/v1/qa-reviews"
-IfMatch = Annotated[str | None, Header(max_length=200, description="The ETag last read; 412 when stale.")]
 
-
-def _with_etag(*statuses: int, ok: int = 200) -> dict[int | str, dict[str, Any]]:
-    header = {"ETag": {"description": "The review's version, quoted.", "schema": {"type": "string"}}}
-    return {ok: {"description": "The review.", "headers": header}, **responses(*statuses)}
 
 
 def _public(review: Any, response: Response) -> QAReviewPublic:
@@ -41,7 +36,7 @@ def _public(review: Any, response: Response) -> QAReviewPublic:
 
 
 @router.post(PREFIX, tags=TAGS, response_model=QAReviewPublic, status_code=status.HTTP_201_CREATED,
-             responses=_with_etag(401, 403, 409, 422, ok=201))
+             responses=with_etag("review", 401, 403, 409, 422, ok=201))
 def create_qa_review(body: QAReviewCreate, session: SessionDep, principal: CurrentPrincipal,
                      response: Response) -> QAReviewPublic:
     """Plan a review as the reviewer; criteria 3, 4 and 6 come pre-filled with the reviewed figures."""
@@ -80,7 +75,7 @@ def list_overdue_qa_reviews(
 
 
 @router.get(PREFIX + "/{id}", tags=TAGS, response_model=QAReviewPublic,
-            responses=_with_etag(401, 403, 404, 422))
+            responses=with_etag("review", 401, 403, 404, 422))
 def get_qa_review(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal,
                   response: Response) -> QAReviewPublic:
     """One review the caller is party to."""
@@ -88,7 +83,7 @@ def get_qa_review(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipa
 
 
 @router.patch(PREFIX + "/{id}", tags=TAGS, response_model=QAReviewPublic,
-              responses=_with_etag(401, 403, 404, 409, 412, 422))
+              responses=with_etag("review", 401, 403, 404, 409, 412, 422))
 def update_qa_review(id: uuid.UUID, body: QAReviewUpdate, session: SessionDep, principal: CurrentPrincipal,
                      response: Response, if_match: IfMatch = None) -> QAReviewPublic:
     """Edit or complete a review (the reviewer); completing needs six answered criteria and a signature."""

@@ -11,12 +11,12 @@ from sqlmodel import Session, col, select
 
 from app.deps import Principal
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
+from app.etags import claim
 from app.metrics import service as metrics_service
 from app.metrics.schemas import ProviderMetrics
 from app.models.qa_review import QAReview
 from app.models.registry import Provider
 from app.pagination import ListQuery, cursor_id, id_cursor, paginate
-from app.portfolios.etags import claim
 from app.qa_reviews.schemas import CRITERIA_KEYS, EVIDENCE_KEYS, ReviewStatus
 from app.rules.dates import academic_year_start_year
 from app.schemas import aware_utc

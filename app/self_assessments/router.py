@@ -1,17 +1,17 @@
 """Self-assessment routes."""
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 from sqlmodel import Session
 
-from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.deps import CurrentPrincipal, IfMatch, SessionDep, require_role
 from app.enums import Role
-from app.errors import responses
+from app.errors import responses, with_etag
+from app.etags import etag, parse_if_match
 from app.models.self_assessment import SelfAssessment
 from app.pagination import ListParams
-from app.portfolios.etags import etag, parse_if_match
 from app.schemas import Page
 from app.self_assessments import service
 from app.self_assessments.schemas import (
@@ -22,17 +22,8 @@ from app.self_assessments.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1/self-assessments", tags=["self-assessments"])
-IfMatch = Annotated[
-    str | None, Header(max_length=200, description="The ETag last read; 412 when it is stale.")
-]
 MentorOnly = require_role(Role.mentor)
 
-
-def _with_etag(*statuses: int, ok: int = 200) -> dict[int | str, dict[str, Any]]:
-    etag_header = {
-        "ETag": {"description": "The self-assessment's version, quoted.", "schema": {"type": "string"}}
-    }
-    return {ok: {"description": "The self-assessment.", "headers": etag_header}, **responses(*statuses)}
 
 
 def _public(session: Session, rows: list[SelfAssessment]) -> list[SelfAssessmentPublic]:
@@ -50,7 +41,7 @@ def _one(session: Session, row: SelfAssessment, response: Response) -> SelfAsses
     response_model=SelfAssessmentPublic,
     status_code=status.HTTP_201_CREATED,
     dependencies=[MentorOnly],
-    responses=_with_etag(401, 403, 422, ok=201),
+    responses=with_etag("self-assessment", 401, 403, 422, ok=201),
 )
 def create_self_assessment(
     body: SelfAssessmentCreate, session: SessionDep, principal: CurrentPrincipal, response: Response
@@ -75,7 +66,7 @@ def list_self_assessments(
     return Page(items=_public(session, rows), next_cursor=cursor)
 
 
-@router.get("/{id}", response_model=SelfAssessmentPublic, responses=_with_etag(401, 404, 422))
+@router.get("/{id}", response_model=SelfAssessmentPublic, responses=with_etag("self-assessment", 401, 404, 422))
 def get_self_assessment(
     id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal, response: Response
 ) -> SelfAssessmentPublic:
@@ -87,7 +78,7 @@ def get_self_assessment(
     "/{id}",
     response_model=SelfAssessmentPublic,
     dependencies=[MentorOnly],
-    responses=_with_etag(401, 403, 404, 409, 412, 422),
+    responses=with_etag("self-assessment", 401, 403, 404, 409, 412, 422),
 )
 def update_self_assessment(
     id: uuid.UUID,

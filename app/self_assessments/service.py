@@ -8,10 +8,10 @@ from sqlmodel import Session, col, select
 
 from app.deps import Principal
 from app.errors import Conflict, Forbidden, RuleViolation
+from app.etags import claim
 from app.models.base import utcnow
 from app.models.self_assessment import SelfAssessment
 from app.pagination import ListQuery, paginate
-from app.portfolios.etags import claim
 from app.self_assessments import summary as derive
 from app.tenancy import get_visible, mentor_condition, own_mentor_for_write
 

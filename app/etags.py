@@ -1,6 +1,6 @@
 """ETags from a row's ``version`` column, and the atomic conditional update behind ``If-Match``.
 
-Shared by portfolios and self-assessments. A write first *claims* the row with
+Shared by portfolios, self-assessments and QA reviews. A write first *claims* the row with
 ``UPDATE ... SET version = version + 1 WHERE id = ? [AND version IN (If-Match)]``: on
 PostgreSQL the second of two concurrent writers waits for the first, then matches no row
 (412); on SQLite writers are serialised by ``BEGIN IMMEDIATE``. After the claim the row is
