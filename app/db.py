@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import Engine, MetaData, event
 from sqlmodel import Session, SQLModel, create_engine
@@ -48,3 +49,14 @@ def open_session(engine: Engine, *, write: bool = False) -> Iterator[Session]:
     bind = engine.execution_options(sqlite_immediate=True) if write else engine
     with Session(bind, expire_on_commit=False) as session:
         yield session
+
+
+def migrate(url: str) -> None:
+    """Build or upgrade the schema at ``url`` the way production does: ``alembic upgrade head``."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(Path(__file__).resolve().parents[1] / "alembic.ini"))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")

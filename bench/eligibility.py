@@ -25,13 +25,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, insert
 from sqlmodel import Session, col, select
 
 from app import rules
-from app.db import make_engine
+from app.db import make_engine, migrate
 from app.eligibility import facts as F
 from app.models.awarding import Certificate
 from app.models.registry import Mentor, MentoringLog, MentorProvider, Provider, Trainee
@@ -345,10 +343,7 @@ def _load_note(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def run() -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
-        config = Config(str(ROOT / "alembic.ini"))
-        config.set_main_option("sqlalchemy.url", url)
-        config.attributes["configure_logger"] = False
-        command.upgrade(config, "head")
+        migrate(url)
         engine = make_engine(url)
         try:
             with _server(Path(tmp), url) as (base, pid), httpx.Client(base_url=base, timeout=120) as http:

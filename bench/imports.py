@@ -25,11 +25,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
+from app.db import migrate
 from app.models.registry import Mentor, Provider, School, Trainee
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,12 +38,6 @@ ADMIN, SECRET = "bench-admin", "bench-admin-secret-0123456789"
 ACTIVITIES = ("meeting", "observation", "feedback", "joint_planning", "co_teaching")
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
-
-def _migrate(url: str) -> None:
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
 
 
 def _fill(url: str) -> dict[str, Any]:
@@ -264,7 +257,7 @@ def _import(client: httpx.Client, body: bytes) -> float:
 
 
 def _measure(url: str, label: str, tmp: Path) -> dict[str, Any]:
-    _migrate(url)
+    migrate(url)
     world = _fill(url)
     body = _csv(world, ROWS)
     raw = ROWS / _raw(url, world)
@@ -283,7 +276,7 @@ def _measure(url: str, label: str, tmp: Path) -> dict[str, Any]:
 
 def _memory(tmp: Path) -> dict[str, Any]:
     url = f"sqlite:///{tmp / 'memory.db'}"
-    _migrate(url)
+    migrate(url)
     world = _fill(url)
     body = _csv(world, BIG_ROWS)
     with _server(url, tmp / "memory") as (base, peak), _school_client(base, world["school"]) as client:

@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from alembic import command
-from alembic.config import Config
 
 from app.config import Settings
+from app.db import migrate
 from bench._common import serve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,10 +145,7 @@ def _measure(http: httpx.Client, data_dir: Path) -> list[dict[str, Any]]:
 def run() -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
-        config = Config(str(ROOT / "alembic.ini"))
-        config.set_main_option("sqlalchemy.url", url)
-        config.attributes["configure_logger"] = False
-        command.upgrade(config, "head")
+        migrate(url)
         settings = Settings(
             data_dir=Path(tmp),
             database_url=url,

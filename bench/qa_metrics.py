@@ -13,13 +13,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
 from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
 from app.config import Settings
-from app.db import open_session
+from app.db import migrate, open_session
 from app.main import create_app
 from app.models.awarding import Certificate
 from app.models.portfolio import Portfolio, PortfolioEvent
@@ -112,10 +110,7 @@ def _measure(client: TestClient, headers: dict[str, str], engine: Any) -> list[d
 def run() -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.db"
-        config = Config(str(ROOT / "alembic.ini"))
-        config.set_main_option("sqlalchemy.url", url)
-        config.attributes["configure_logger"] = False
-        command.upgrade(config, "head")
+        migrate(url)
         settings = Settings(data_dir=Path(tmp), database_url=url, secret_key="bench-" + "k" * 40,
                             secret_hash_iterations=1024, bootstrap_client_id=ADMIN,
                             bootstrap_client_secret=SECRET)

@@ -17,12 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import insert
 
 from app.config import Settings
-from app.db import make_engine
+from app.db import make_engine, migrate
 from app.models.registry import Mentor
 from bench._common import serve
 
@@ -157,10 +155,7 @@ def run() -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         url = f"sqlite:///{db}"
-        config = Config(str(ROOT / "alembic.ini"))
-        config.set_main_option("sqlalchemy.url", url)
-        config.attributes["configure_logger"] = False
-        command.upgrade(config, "head")
+        migrate(url)
         settings = Settings(
             data_dir=Path(tmp),
             database_url=url,

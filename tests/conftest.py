@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app.config import Settings
+from app.db import migrate
 from app.main import create_app
 from tests.factories import Caller
 
@@ -21,13 +20,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ENGINES = ["sqlite"] + (["postgresql"] if os.environ.get("MP_TEST_DATABASE_URL") else [])
 ADMIN_ID, ADMIN_SECRET = "test-admin", "test-admin-secret-0123456789"
 
-
-def migrate(url: str) -> None:
-    """Build the schema the way production does: alembic upgrade head."""
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
 
 
 @pytest.fixture(scope="session", params=ENGINES)
