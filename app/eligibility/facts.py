@@ -73,7 +73,6 @@ def _attendance_stmt(ids: Any) -> Any:
             raw(Attendance.id),
             raw(Attendance.mentor_id),
             Attendance.hours_centi,
-            raw(ts.id),
             raw(ts.provider_id),
             Provider.accredited,
             raw(ts.starts_at),
@@ -96,14 +95,14 @@ def _attendance(session: Session, ids: Any, as_of: date) -> dict[str, list[rules
     # Only an upper bound in SQL (two days on, for time zones); the rules filter exactly.
     end = datetime.combine(as_of + timedelta(days=2), time(), tzinfo=UTC)
     out: dict[str, list[rules.Attendance]] = defaultdict(list)
-    mentor_ids, ids_, days, codes = Memo(text_id), Memo(text_id), Memo(local_day), Memo(tag_set)
+    mentor_ids, providers, days, codes = Memo(text_id), Memo(text_id), Memo(local_day), Memo(tag_set)
     make = rules.Attendance  # positional, in field order: measurably faster than keywords for many rows
-    for id_, mentor_id, hours, ts_id, provider_id, accredited, starts_at, mode, counts in _rows(
+    for id_, mentor_id, hours, provider_id, accredited, starts_at, mode, counts in _rows(
         session, _attendance_stmt, ids, end=end
     ):
         tags = codes[counts if isinstance(counts, str) else tuple(counts)]
         out[mentor_ids[mentor_id]].append(
-            make(text_id(id_), ids_[ts_id], ids_[provider_id], accredited, days[starts_at], mode, tags, hours)
+            make(text_id(id_), providers[provider_id], accredited, days[starts_at], mode, tags, hours)
         )
     return out
 

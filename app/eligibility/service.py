@@ -112,6 +112,16 @@ def _basics(m: Mentor) -> F.MentorBasics:
     return F.MentorBasics(str(m.id), m.qts_awarded_on, m.teaching_since, m.declarations)
 
 
+def _select_basics(*extra: Any) -> Any:
+    """The mentors' own fields the rules read (as raw columns), then any `extra` columns."""
+    m = Mentor
+    return select(raw(m.id), raw(m.qts_awarded_on), raw(m.teaching_since), raw(m.declarations), *extra)
+
+
+def _basics_of(row: Any) -> F.MentorBasics:
+    return F.MentorBasics(text_id(row[0]), day(row[1]), day(row[2]), json_list(row[3]))
+
+
 @_collector_paused
 def evaluate_mentor(
     session: Session, *, mentor_id: uuid.UUID, award_codes: list[str] | None, as_of: date
@@ -143,11 +153,15 @@ def mentor_answer(
     session: Session, *, principal: Principal, mentor_id: uuid.UUID, award: str | None, as_of: date
 ) -> dict[str, Any]:
     """A mentor's eligibility answer, for a caller that may read the mentor."""
-    mentor = get_visible(session, Mentor, mentor_id, mentor_condition(principal), "mentor")
+    stmt = _select_basics().where(Mentor.id == mentor_id, mentor_condition(principal))
+    row = session.connection().execute(stmt).first()
+    if row is None:
+        raise NotFound("mentor")
+    mentor = _basics_of(row)
     decided, sessions = _award_query(
-        _decide, session, [_basics(mentor)], ids=[mentor.id], codes=_codes(award), as_of=as_of
+        _decide, session, [mentor], ids=[mentor_id], codes=_codes(award), as_of=as_of
     )
-    return A.answer(str(mentor.id), decided[0], A.session_dicts(sessions), as_of)
+    return A.answer(mentor.id, decided[0], A.session_dicts(sessions), as_of)
 
 
 def _report_provider(session: Session, principal: Principal, provider_id: uuid.UUID) -> Provider:
@@ -205,20 +219,12 @@ def provider_report_csv(
     ids = _linked(provider.id)
     m = Mentor
     stmt = (
-        select(
-            raw(m.id),
-            m.first_name,
-            m.last_name,
-            m.email,
-            raw(m.qts_awarded_on),
-            raw(m.teaching_since),
-            raw(m.declarations),
-        )
+        _select_basics(m.first_name, m.last_name, m.email)
         .where(col(m.id).in_(ids))
         .order_by(m.last_name, m.first_name, m.id)
     )
     rows = session.connection().execute(stmt).fetchall()
-    mentors = [F.MentorBasics(text_id(r[0]), day(r[4]), day(r[5]), json_list(r[6])) for r in rows]
+    mentors = [_basics_of(r) for r in rows]
     decided, _ = _award_query(
         _decide,
         session,
@@ -229,4 +235,4 @@ def provider_report_csv(
         provider_id=provider.id,
         hints=False,
     )
-    return A.report_csv(zip(mentors, ((r[1], r[2], r[3]) for r in rows), decided, strict=True))
+    return A.report_csv(zip(mentors, ((r[4], r[5], r[6]) for r in rows), decided, strict=True))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from .criteria import (
@@ -67,9 +68,7 @@ class _Context:
         return tuple(c for c in self.certificates if c.award == award)
 
 
-def _by_on(record: Attendance | MentoringLog) -> tuple[date, str]:
-    """Sort key: date, then id."""
-    return (record.on, record.id)
+_by_on = attrgetter("on", "id")  # sort key of attendance and logs: date, then id
 
 
 def _result(c: Criterion, met: bool, **extra: Any) -> CriterionResult:

@@ -38,7 +38,6 @@ def att(
     """Attendance crediting `hours` hundredths on `on`."""
     return Attendance(
         id=id,
-        training_session_id=f"ts-{id}",
         provider_id=provider,
         provider_accredited=accredited,
         on=d(on),
