@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
@@ -25,7 +25,7 @@ from app.models.portfolio import Portfolio
 from app.models.registry import MentoringLog, MentorProvider, Provider
 from app.models.training import Attendance, TrainingSession
 
-from .columns import Memo, day, instant, json_list, local_date, local_day, raw, tag_set, text_id
+from .columns import Memo, day, instant, json_list, local_day, raw, tag_set, text_id
 
 COUNTED_STATUSES = ("attended", "partial")
 Build = Callable[[Any], Any]
@@ -41,8 +41,7 @@ class MentorBasics:
     declarations: list[dict[str, Any]]
 
 
-@dataclass(frozen=True)
-class SessionInfo:
+class SessionInfo(NamedTuple):
     """An upcoming training session, for hints."""
 
     id: str
@@ -206,22 +205,17 @@ def upcoming_sessions(
         return []
     out = []
     start = datetime.combine(as_of, time(), tzinfo=UTC)
+    codes, providers = Memo(json_list), Memo(text_id)
     for id_, title, starts_at, provider_id, mode, credit, counts, accredited in _rows(
         session, _upcoming_stmt, ids, start=start
     ):
-        codes = json_list(counts)
-        if tags.isdisjoint(codes):
+        listed = codes[counts if isinstance(counts, str) else tuple(counts)]
+        if tags.isdisjoint(listed):
             continue
-        info = SessionInfo(text_id(id_), title, instant(starts_at), text_id(provider_id), mode, credit, codes)
+        info = SessionInfo(text_id(id_), title, instant(starts_at), providers[provider_id], mode, credit, listed)
+        on = local_day(starts_at)
         upcoming = rules.UpcomingSession(
-            id=info.id,
-            title=title,
-            starts_on=local_date(info.starts_at),
-            provider_id=info.provider_id,
-            mode=mode,
-            counts_toward=frozenset(codes),
-            credit_hours=credit,
-            provider_accredited=bool(accredited),
+            info.id, title, on, info.provider_id, mode, frozenset(listed), credit, bool(accredited)
         )
         out.append((info, upcoming))
     return out

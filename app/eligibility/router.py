@@ -2,12 +2,14 @@
 
 import uuid
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
+import pydantic_core
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from app.deps import CurrentPrincipal, SessionDep
+from app.deps import CurrentPrincipal, SessionDep, TokenClaims, principal_of
 from app.eligibility import service
 from app.eligibility.schemas import EligibilityAnswer, EligibilityReport
 from app.errors import responses
@@ -22,6 +24,15 @@ AsOf = Annotated[
 AwardFilter = Annotated[
     str | None, Query(max_length=63, description="Limit the answer to this award's code.")
 ]
+
+
+class AnswerResponse(JSONResponse):
+    """JSON rendered by pydantic-core: a few times faster than the `json` module on answers of tens of kilobytes."""
+
+    def render(self, content: Any) -> bytes:
+        return pydantic_core.to_json(content)
+
+
 CSV_RESPONSE = {
     200: {
         "content": {"text/csv": {"schema": {"type": "string"}}},
@@ -31,18 +42,23 @@ CSV_RESPONSE = {
 
 
 @router.get("/mentors/{id}/eligibility", response_model=EligibilityAnswer, responses=responses(401, 404, 422))
-def get_mentor_eligibility(
+async def get_mentor_eligibility(
     id: uuid.UUID,
+    request: Request,
     session: SessionDep,
-    principal: CurrentPrincipal,
+    claims: TokenClaims,
     as_of: AsOf = None,
     award: AwardFilter = None,
 ) -> Response:
     """A mentor's eligibility for each award as of a date, every criterion explained."""
-    answer = service.mentor_answer(
-        session, principal=principal, mentor_id=id, award=award, as_of=as_of or date.today()
-    )
-    return JSONResponse(answer)
+
+    def answer() -> dict[str, Any]:
+        # The caller's check and the answer in one worker-thread hop: the hot read path of integrations.
+        principal = principal_of(request, session, claims)
+        return service.mentor_answer(session, principal=principal, mentor_id=id, award=award,
+                                     as_of=as_of or date.today())
+
+    return AnswerResponse(await run_in_threadpool(answer))
 
 
 @router.get(
@@ -73,4 +89,4 @@ def get_provider_eligibility(
     items, cursor = service.provider_report(
         session, principal=principal, provider_id=id, award=award, as_of=day, query=query
     )
-    return JSONResponse({"items": items, "next_cursor": cursor})
+    return AnswerResponse({"items": items, "next_cursor": cursor})
