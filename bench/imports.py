@@ -237,8 +237,8 @@ def _school_client(base: str, school: uuid.UUID) -> httpx.Client:
     return httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=600)
 
 
-def _import(client: httpx.Client, body: bytes) -> float:
-    """Seconds from the POST to the job's success."""
+def _import(client: httpx.Client, body: bytes, rows: int) -> float:
+    """Seconds from the POST to the job's success (which must report every row created)."""
     started = time.perf_counter()
     r = client.post(
         "/api/v1/imports",
@@ -251,9 +251,17 @@ def _import(client: httpx.Client, body: bytes) -> float:
         time.sleep(0.05)
         job = client.get(f"/api/v1/imports/{job['id']}").json()
     elapsed = time.perf_counter() - started
-    if job.get("status") != "succeeded":
-        raise RuntimeError(f"import did not succeed: {str(job)[:500]}")
+    if job.get("status") != "succeeded" or job["counts"]["created"] != rows:
+        raise RuntimeError(f"import did not create every row: {str(job)[:500]}")
     return elapsed
+
+
+def _count(url: str) -> int:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        count = conn.execute(text("SELECT count(*) FROM mentoring_log")).scalar_one()
+    engine.dispose()
+    return int(count)
 
 
 def _measure(url: str, label: str, tmp: Path) -> dict[str, Any]:
@@ -263,7 +271,9 @@ def _measure(url: str, label: str, tmp: Path) -> dict[str, Any]:
     raw = ROWS / _raw(url, world)
     _empty(url)
     with _server(url, tmp / label) as (base, _), _school_client(base, world["school"]) as client:
-        ours = ROWS / _import(client, body)
+        ours = ROWS / _import(client, body, ROWS)
+    if _count(url) != ROWS:
+        raise RuntimeError("the table does not hold every imported row")
     return {
         "operation": f"import {ROWS:,} mentoring logs via HTTP, {label} (target ratio >= {TARGET_RATIO})",
         "figure": round(ours),
@@ -280,7 +290,7 @@ def _memory(tmp: Path) -> dict[str, Any]:
     world = _fill(url)
     body = _csv(world, BIG_ROWS)
     with _server(url, tmp / "memory") as (base, peak), _school_client(base, world["school"]) as client:
-        _import(client, body)
+        _import(client, body, BIG_ROWS)
     return {
         "operation": f"peak server memory importing {BIG_ROWS:,} rows (sqlite)",
         "figure": round(peak[0] / 1024),
