@@ -11,14 +11,10 @@ import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import String, type_coerce
 
-try:
-    LOCAL = ZoneInfo("Europe/London")  # sessions are dated by the day they happen in England
-except ZoneInfoNotFoundError:  # pragma: no cover - a system without time-zone data
-    LOCAL = ZoneInfo("UTC")
+from app.calendar import local_date
 
 
 def raw(column: Any) -> Any:
@@ -47,11 +43,6 @@ def instant(value: Any) -> datetime:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def local_date(at: datetime) -> date:
-    """The day in England on which an instant falls."""
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(LOCAL).date()
 
 
 def local_day(value: Any) -> date:

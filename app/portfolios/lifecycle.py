@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from app.calendar import today
 from app.deps import Principal
 from app.eligibility import service as eligibility_service
 from app.enums import Role
@@ -16,7 +17,7 @@ from app.errors import Conflict, Forbidden, InvalidInput, RuleViolation
 from app.etags import claim
 from app.models.base import utcnow
 from app.models.portfolio import Portfolio, PortfolioEvent, PortfolioModeration
-from app.portfolios.service import ASSESSED, SECTIONS, event, get, today, writable
+from app.portfolios.service import ASSESSED, SECTIONS, event, get, writable
 
 AWARD = "lp-stage-2-certificate"
 

@@ -2,12 +2,13 @@
 
 import uuid
 from collections import defaultdict
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, select
 
+from app.calendar import local_date
+from app.eligibility.facts import COUNTED_STATUSES  # what the eligibility rules count
 from app.models.awarding import Certificate
 from app.models.registry import Mentor, MentoringLog, Provider, School, Trainee
 from app.models.training import Attendance, TrainingSession
@@ -15,18 +16,6 @@ from app.schemas import centi_to_hours
 
 STAGE_1, STAGE_2 = "lp-stage-1", "lp-stage-2-attendance"
 DECLARATION = "professional_standards_2007"
-COUNTED_STATUSES = ("attended", "partial")  # what the eligibility rules count too
-try:
-    LOCAL = ZoneInfo("Europe/London")  # sessions and decisions are dated by the day in England
-except ZoneInfoNotFoundError:  # pragma: no cover - a system without time-zone data
-    LOCAL = ZoneInfo("UTC")
-
-
-def local_date(at: datetime) -> date:
-    """The day in England on which an instant falls (a naive one is taken as UTC)."""
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(LOCAL).date()
-
-
 def _held(session: Session, mentor_id: uuid.UUID, as_of: date) -> dict[str, dict[str, Any]]:
     """The earliest certificate of each Stage award held on ``as_of``."""
     stmt = (

@@ -1,13 +1,13 @@
 """Stage 2 portfolios: the mentor writes its own; the provider named on it reads (and assesses: lifecycle)."""
 
 import uuid
-from datetime import date
 from typing import Any
 
 from sqlalchemy import false, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
+from app.calendar import local_date, today
 from app.deps import Principal
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput
@@ -16,7 +16,7 @@ from app.models.base import utcnow
 from app.models.portfolio import Portfolio, PortfolioEvent, PortfolioEvidence, PortfolioModeration
 from app.models.registry import Provider
 from app.pagination import ListQuery, paginate
-from app.portfolios.record import local_date, training_record
+from app.portfolios.record import training_record
 from app.tenancy import get_visible, own_mentor_for_write
 
 SECTIONS = ("tutorial", "pastoral", "assessment")
@@ -36,9 +36,6 @@ EVENT_FIELDS = ("from_status", "to_status", "actor_api_client_id", "actor_name",
 MODERATION_FIELDS = ("decision", "notes", "moderator_name", "moderator_api_client_id", "at")
 
 
-def today() -> date:
-    """Today in England, the date decisions are recorded on."""
-    return local_date(utcnow())
 
 
 def condition(principal: Principal) -> ColumnElement[bool]:
