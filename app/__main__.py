@@ -12,7 +12,8 @@ def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "serve"
     if command == "serve":
         settings = get_settings()
-        uvicorn.run("app.main:create_app", factory=True, host=settings.host, port=settings.port)
+        uvicorn.run("app.main:create_app", factory=True, host=settings.host, port=settings.port,
+                    proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips)
         return 0
     if command == "openapi":
         from app.main import create_app

@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     secret_key: str = Field("", description="HMAC key for access tokens; generated under data_dir when empty.")
     host: str = "127.0.0.1"
     port: int = 8000
+    forwarded_allow_ips: str = Field(
+        "127.0.0.1", description="Proxies whose X-Forwarded-For names the caller (comma-separated, or *)."
+    )
     jwt_issuer: str = "mentor-passport"
     jwt_audience: str = "mentor-passport-api"
     token_ttl_seconds: int = Field(3600, ge=60, le=86400)

@@ -19,6 +19,8 @@ from pydantic import (
     field_validator,
 )
 
+from app.calendar import today
+
 T = TypeVar("T")
 MAX_STR = 2000
 
@@ -200,7 +202,7 @@ Email = Annotated[EmailStr, AfterValidator(str.lower), Field(max_length=254)]
 
 
 def _not_future(value: date) -> date:
-    if value > date.today():
+    if value > today():
         raise ValueError("must not be in the future")
     return value
 

@@ -1,11 +1,11 @@
 """Certificate routes: issue, record external, list, read, revoke, and the signed credential."""
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from app.calendar import today
 from app.certificates import service
 from app.certificates.schemas import CertificateCreate, CertificatePublic, RevokeRequest
 from app.credentials import service as credential_service
@@ -22,7 +22,7 @@ ProviderCaller = Annotated[Principal, require_role(Role.provider)]
 
 
 def _public(certificate: Certificate) -> CertificatePublic:
-    revoked = certificate.revoked_on is not None and certificate.revoked_on <= date.today()
+    revoked = certificate.revoked_on is not None and certificate.revoked_on <= today()
     return CertificatePublic.model_validate(
         {**certificate.model_dump(), "status": "revoked" if revoked else "valid"}
     )

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from app.calendar import today
 from app.schemas import APIModel, PastDate, UTCDateTime
 
 
@@ -15,7 +16,7 @@ class CertificateCreate(APIModel):
     mentor_id: uuid.UUID = Field(description="The mentor; a provider issues to mentors linked to it.")
     award: str = Field(min_length=1, max_length=63, description="The award's code, e.g. `lp-stage-1`.")
     issued_on: PastDate = Field(
-        default_factory=date.today,
+        default_factory=today,
         ge=date(1900, 1, 1),
         description="Issue date (default today, not in the future): the mentor must be eligible as of it.",
     )
@@ -40,7 +41,7 @@ class CertificateCreate(APIModel):
 class RevokeRequest(APIModel):
     reason: str = Field(min_length=1, max_length=2000, description="Why the certificate is revoked.")
     revoked_on: PastDate = Field(
-        default_factory=date.today, description="Not held on or after this day (default today)."
+        default_factory=today, description="Not held on or after this day (default today)."
     )
 
 

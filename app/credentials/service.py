@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from app import rules
 from app.awards import service as award_service
+from app.calendar import today
 from app.certificates import service as certificate_service
 from app.db import open_session
 from app.deps import Principal
@@ -200,5 +201,5 @@ def verify(session: Session, *, token: str) -> tuple[str, dict[str, Any] | None]
     certificate = _certificate_of(session, claims)
     if certificate is None:
         return "invalid", None
-    revoked = certificate.revoked_on is not None and certificate.revoked_on <= date.today()
+    revoked = certificate.revoked_on is not None and certificate.revoked_on <= today()
     return ("revoked" if revoked else "valid"), _summary(session, certificate)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from app.calendar import today
 from app.deps import CurrentPrincipal, SessionDep, TokenClaims, principal_of
 from app.eligibility import service
 from app.eligibility.schemas import EligibilityAnswer, EligibilityReport
@@ -56,7 +57,7 @@ async def get_mentor_eligibility(
         # The caller's check and the answer in one worker-thread hop: the hot read path of integrations.
         principal = principal_of(request, session, claims)
         return service.mentor_answer(session, principal=principal, mentor_id=id, award=award,
-                                     as_of=as_of or date.today())
+                                     as_of=as_of or today())
 
     return AnswerResponse(await run_in_threadpool(answer))
 
@@ -76,7 +77,7 @@ def get_provider_eligibility(
     accept: Annotated[str | None, Header(max_length=1000, description="`text/csv` for CSV.")] = None,
 ) -> Response:
     """Eligibility of every mentor linked to the provider (the provider or an admin); CSV on request."""
-    day = as_of or date.today()
+    day = as_of or today()
     if accept and "text/csv" in accept.lower():
         text = service.provider_report_csv(
             session, principal=principal, provider_id=id, award=award, as_of=day

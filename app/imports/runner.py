@@ -9,13 +9,13 @@ import contextlib
 import logging
 import time
 import uuid
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from app.calendar import today
 from app.config import Settings
 from app.deps import Principal
 from app.enums import Role
@@ -93,7 +93,7 @@ class _Run:
                 with conn.begin():
                     for table in (s, *extra.values()):
                         table.create(conn)
-                reader = RowReader(self.kind, self.path, self.job.media_type, self.principal, date.today())
+                reader = RowReader(self.kind, self.path, self.job.media_type, self.principal, today())
                 self._stage(conn, reader, s, extra)
                 self._finish(conn, reader, s, extra)
             finally:

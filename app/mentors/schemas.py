@@ -1,10 +1,10 @@
 """Mentor bodies."""
 
 import uuid
-from datetime import date
 
 from pydantic import ConfigDict, Field, field_validator
 
+from app.calendar import today
 from app.enums import MentorRole, Phase
 from app.schemas import APIModel, Email, PastDate, UTCDateTime
 
@@ -13,7 +13,7 @@ TRN = Field(None, pattern=r"^\d{7}$", description="Teacher reference number: 7 d
 
 class Declaration(APIModel):
     code: str = Field(pattern=r"^[a-z0-9_]{1,64}$", description="e.g. `professional_standards_2007`.")
-    made_on: PastDate = Field(default_factory=date.today, description="When the mentor signed it; defaults to today.")
+    made_on: PastDate = Field(default_factory=today, description="When the mentor signed it; defaults to today.")
 
 
 def _unique(values: list) -> list:

@@ -1,11 +1,11 @@
 """Mentors, their provider links and declarations."""
 
 import uuid
-from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
+from app.calendar import today
 from app.deps import Principal
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput
@@ -47,7 +47,7 @@ def _scope_new(principal: Principal, data: dict[str, Any]) -> None:
 
 def _dump_declarations(data: dict[str, Any]) -> None:
     if data.get("declarations") is not None:
-        data["declarations"] = [{"code": d["code"], "made_on": d.get("made_on", date.today()).isoformat()}
+        data["declarations"] = [{"code": d["code"], "made_on": d.get("made_on", today()).isoformat()}
                                 for d in data["declarations"]]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import case, func, or_
 from sqlmodel import Session, col, select
 
+from app import calendar
 from app.deps import Principal
 from app.errors import InvalidInput, NotFound
 from app.models.awarding import Certificate
@@ -132,7 +133,7 @@ def _metrics_condition(principal: Principal) -> Any:
 def provider_metrics(session: Session, *, principal: Principal, provider_id: uuid.UUID,
                      academic_year: str | None, today: date | None = None) -> dict[str, Any]:
     """Figures of a provider the caller may read (404 otherwise), five years ending with ``academic_year``."""
-    start_year = parse_academic_year(academic_year, today=today or datetime.now(UTC).date())
+    start_year = parse_academic_year(academic_year, today=today or calendar.today())
     stmt = select(Provider.id).where(Provider.id == provider_id)
     condition = _metrics_condition(principal)
     if condition is not None:

@@ -1,12 +1,13 @@
 """The fast CSV converters accept only what the row schemas accept, and stage the same values."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from app import calendar
 from app.deps import Principal
 from app.enums import Role
 from app.imports.kinds.attendance import Attendance
@@ -14,7 +15,7 @@ from app.imports.kinds.base import Kind, RowProblem
 from app.imports.kinds.mentoring_logs import MentoringLogs
 from app.imports.values import BAD
 
-TODAY = date.today()
+TODAY = calendar.today()
 ID = str(uuid.uuid4())
 PRINCIPAL = Principal(client_id="c", api_client_id=uuid.uuid4(), role=Role.admin)
 UUIDS = [

@@ -1,7 +1,8 @@
 """GET /qa-reviews/overdue: providers due a review, and how completing one changes the list."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
+from app import calendar
 from tests.factories import Caller, caller_for, provider
 from tests.qa_reviews.rows import provider_pair
 from tests.qa_reviews.test_qa_reviews import ALL_MET
@@ -22,7 +23,7 @@ def walk(caller: Caller, **params: str) -> list[dict]:
 
 def test_overdue_completing_review_changes_list(admin: Caller) -> None:
     a, as_a, b, as_b = provider_pair(admin)
-    today = datetime.now(UTC).date()
+    today = calendar.today()  # the service's today: England's
     [entry] = as_b.get(URL).json()["items"]
     assert entry["provider_id"] == b["id"] and entry["last_signed_on"] is None
     assert entry["due_on"] == b["created_at"][:10] and entry["days_overdue"] == (today - date.fromisoformat(

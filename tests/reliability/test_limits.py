@@ -7,8 +7,11 @@ from collections.abc import Callable, Iterator
 import anyio
 import pytest
 from fastapi.testclient import TestClient
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app import limits
+from app.config import Settings
+from app.main import create_app
 from tests.factories import Caller, caller_for, provider
 
 Start = Callable[..., TestClient]
@@ -139,6 +142,18 @@ def test_rate_limit_token_requests_are_counted_by_address(
     form = {"grant_type": "client_credentials", "client_id": "nobody", "client_secret": "wrong"}
     statuses = [limited.post("/api/v1/auth/token", data=form).status_code for _ in range(3)]
     assert statuses == [401, 401, 429]
+
+
+def test_rate_limit_behind_a_trusted_proxy_counts_each_forwarded_address(
+        settings: Settings, frozen_clock: list[float]) -> None:
+    """`python -m app serve` trusts MP_FORWARDED_ALLOW_IPS with uvicorn's proxy-headers middleware (as here)."""
+    app = create_app(settings.model_copy(update={"rate_limit_per_minute": 2}))
+    form = {"grant_type": "client_credentials", "client_id": "nobody", "client_secret": "wrong"}
+    first, second = ({"X-Forwarded-For": f"203.0.113.{n}"} for n in (7, 8))
+    with TestClient(ProxyHeadersMiddleware(app, trusted_hosts="*"), raise_server_exceptions=False) as proxied:
+        statuses = [proxied.post("/api/v1/auth/token", data=form, headers=first).status_code for _ in range(3)]
+        assert statuses == [401, 401, 429]
+        assert proxied.post("/api/v1/auth/token", data=form, headers=second).status_code == 401
 
 
 def test_rate_limit_off_by_default_never_answers_429(client: TestClient, admin: Caller) -> None:
