@@ -1,7 +1,7 @@
 """QA figures at scale: provider metrics, review creation (pre-filled) and the overdue list.
 
 Builds a migrated SQLite database in a temporary directory, fills one provider with five years of
-certificates, a year of session feedback and portfolio events, and times the routes in-process.
+certificates, a year of session feedback and portfolio events, and times the routes over HTTP (loopback).
 """
 
 import statistics
@@ -13,19 +13,18 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fastapi.testclient import TestClient
+import httpx
 from sqlalchemy import insert
 
 from app.config import Settings
-from app.db import migrate, open_session
-from app.main import create_app
+from app.db import make_engine, migrate, open_session
 from app.models.awarding import Certificate
 from app.models.portfolio import Portfolio, PortfolioEvent
 from app.models.registry import Mentor, Provider
 from app.models.training import SessionFeedback, TrainingSession
 from app.rules.dates import academic_year
+from bench._common import serve
 
-ROOT = Path(__file__).resolve().parents[1]
 MENTORS, SESSIONS, PROVIDERS = 20_000, 200, 2_000
 ADMIN, SECRET = "bench-admin", "bench-admin-secret-0123456789"
 
@@ -77,7 +76,7 @@ def _row(operation: str, figure: float, baseline: float, target: float) -> dict[
             "ratio": round(figure / baseline, 2) if baseline else None, "target": target}
 
 
-def _measure(client: TestClient, headers: dict[str, str], engine: Any) -> list[dict[str, Any]]:
+def _measure(client: httpx.Client, headers: dict[str, str], engine: Any) -> list[dict[str, Any]]:
     def new_provider() -> str:
         body = {"name": "B", "kind": "hei"}
         return client.post("/api/v1/providers", headers=headers, json=body).json()["id"]
@@ -114,10 +113,14 @@ def run() -> list[dict[str, Any]]:
         settings = Settings(data_dir=Path(tmp), database_url=url, secret_key="bench-" + "k" * 40,
                             secret_hash_iterations=1024, bootstrap_client_id=ADMIN,
                             bootstrap_client_secret=SECRET)
-        with TestClient(create_app(settings)) as client:
-            form = {"grant_type": "client_credentials", "client_id": ADMIN, "client_secret": SECRET}
-            token = client.post("/api/v1/auth/token", data=form).json()["access_token"]
-            return _measure(client, {"Authorization": f"Bearer {token}"}, client.app.state.engine)
+        engine = make_engine(url)
+        try:
+            with serve(settings) as base, httpx.Client(base_url=base, timeout=120) as client:
+                form = {"grant_type": "client_credentials", "client_id": ADMIN, "client_secret": SECRET}
+                token = client.post("/api/v1/auth/token", data=form).json()["access_token"]
+                return _measure(client, {"Authorization": f"Bearer {token}"}, engine)
+        finally:
+            engine.dispose()
 
 
 if __name__ == "__main__":
