@@ -11,15 +11,11 @@ Data is inserted set-based, straight into the database (setup, not measured).
 
 import os
 import re
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,61 +30,12 @@ from app.eligibility import facts as F
 from app.models.awarding import Certificate
 from app.models.registry import Mentor, MentoringLog, MentorProvider, Provider, Trainee
 from app.models.training import Attendance, TrainingSession
+from bench._common import bearer, serve_process
 
-ROOT = Path(__file__).resolve().parents[1]
-ADMIN, SECRET = "bench-admin", "bench-admin-secret-0123456789"
 AS_OF = date(2026, 6, 1)
 ONE_RUNS, REPORT_RUNS, REPORT_MENTORS = 300, 3, 2000
 TAGS = [["lp-stage-1"], ["lp-stage-2-attendance"], ["dfe-initial"], ["dfe-refresher"]]
 MODES = ["in_person", "live_online", "self_study", "visit"]
-
-
-@contextmanager
-def _server(data_dir: Path, url: str) -> Iterator[tuple[str, int]]:
-    """The service in its own process (as deployed: no GIL shared with the client); its URL and pid."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {
-        **os.environ,
-        "MP_DATA_DIR": str(data_dir),
-        "MP_DATABASE_URL": url,
-        "MP_SECRET_KEY": "bench-" + "k" * 40,
-        "MP_SECRET_HASH_ITERATIONS": "1024",
-        "MP_BOOTSTRAP_CLIENT_ID": ADMIN,
-        "MP_BOOTSTRAP_CLIENT_SECRET": SECRET,
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "app.main:create_app",
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-    ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError("the service did not start")
-            time.sleep(0.1)
-        yield base, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _cpu_seconds(pid: int) -> float | None:
@@ -346,11 +293,10 @@ def run() -> list[dict[str, Any]]:
         migrate(url)
         engine = make_engine(url)
         try:
-            with _server(Path(tmp), url) as (base, pid), httpx.Client(base_url=base, timeout=120) as http:
-                form = {"grant_type": "client_credentials", "client_id": ADMIN, "client_secret": SECRET}
-                token = http.post("/api/v1/auth/token", data=form).json()["access_token"]
-                http.headers["Authorization"] = f"Bearer {token}"
-                return _load_note([*_one_mentor(http, engine, pid), *_report(http, engine)])
+            with serve_process(Path(tmp), url) as server, httpx.Client(
+                base_url=server.base, headers=bearer(server.base), timeout=120
+            ) as http:
+                return _load_note([*_one_mentor(http, engine, server.pid), *_report(http, engine)])
         finally:
             engine.dispose()
 

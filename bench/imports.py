@@ -11,10 +11,7 @@ Then the peak resident memory (ru_maxrss) of a server process that imports 500,0
 import csv
 import io
 import os
-import socket
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -30,11 +27,10 @@ from sqlalchemy.engine import make_url
 
 from app.db import migrate
 from app.models.registry import Mentor, Provider, School, Trainee
+from bench._common import bearer, serve_process
 
-ROOT = Path(__file__).resolve().parents[1]
 ROWS, BIG_ROWS, MENTORS, TRAINEES = 100_000, 500_000, 200, 500
 TARGET_RATE, TARGET_RATIO, TARGET_MB = 30_000, 0.25, 500
-ADMIN, SECRET = "bench-admin", "bench-admin-secret-0123456789"
 ACTIVITIES = ("meeting", "observation", "feedback", "joint_planning", "co_teaching")
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -170,71 +166,13 @@ def _empty(url: str) -> None:
     engine.dispose()
 
 
-@contextmanager
-def _server(url: str, data_dir: Path) -> Iterator[tuple[str, list[Any]]]:
-    """A uvicorn subprocess serving the app on a free loopback port; yields its URL and, after it stops,
-    leaves its peak RSS (KiB) in the list."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {
-        **os.environ,
-        "MP_DATABASE_URL": url,
-        "MP_DATA_DIR": str(data_dir),
-        "MP_SECRET_KEY": "bench-" + "k" * 40,
-        "MP_SECRET_HASH_ITERATIONS": "1024",
-        "MP_BOOTSTRAP_CLIENT_ID": ADMIN,
-        "MP_BOOTSTRAP_CLIENT_SECRET": SECRET,
-    }
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "app.main:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base, peak = f"http://127.0.0.1:{port}", []
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield base, peak
-    finally:
-        proc.terminate()
-        _, _, usage = os.wait4(proc.pid, 0)
-        proc.returncode = 0
-        peak.append(usage.ru_maxrss)
-
-
 def _school_client(base: str, school: uuid.UUID) -> httpx.Client:
-    form = {"grant_type": "client_credentials", "client_id": ADMIN, "client_secret": SECRET}
-    token = httpx.post(f"{base}/api/v1/auth/token", data=form).json()["access_token"]
     made = httpx.post(
         f"{base}/api/v1/api-clients",
-        headers={"Authorization": f"Bearer {token}"},
+        headers=bearer(base),
         json={"name": "bench school", "role": "school", "school_id": str(school)},
     ).json()
-    form = {
-        "grant_type": "client_credentials",
-        "client_id": made["client_id"],
-        "client_secret": made["client_secret"],
-    }
-    token = httpx.post(f"{base}/api/v1/auth/token", data=form).json()["access_token"]
-    return httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=600)
+    return httpx.Client(base_url=base, headers=bearer(base, made["client_id"], made["client_secret"]), timeout=600)
 
 
 def _import(client: httpx.Client, body: bytes, rows: int) -> float:
@@ -270,7 +208,7 @@ def _measure(url: str, label: str, tmp: Path) -> dict[str, Any]:
     body = _csv(world, ROWS)
     raw = ROWS / _raw(url, world)
     _empty(url)
-    with _server(url, tmp / label) as (base, _), _school_client(base, world["school"]) as client:
+    with serve_process(tmp / label, url) as server, _school_client(server.base, world["school"]) as client:
         ours = ROWS / _import(client, body, ROWS)
     if _count(url) != ROWS:
         raise RuntimeError("the table does not hold every imported row")
@@ -289,11 +227,11 @@ def _memory(tmp: Path) -> dict[str, Any]:
     migrate(url)
     world = _fill(url)
     body = _csv(world, BIG_ROWS)
-    with _server(url, tmp / "memory") as (base, peak), _school_client(base, world["school"]) as client:
+    with serve_process(tmp / "memory", url) as server, _school_client(server.base, world["school"]) as client:
         _import(client, body, BIG_ROWS)
     return {
         "operation": f"peak server memory importing {BIG_ROWS:,} rows (sqlite)",
-        "figure": round(peak[0] / 1024),
+        "figure": round(server.peak_kib / 1024),
         "unit": "MB",
         "baseline": None,
         "ratio": None,

@@ -18,25 +18,17 @@ from typing import Any
 
 import httpx
 
-from app.config import Settings
 from app.db import migrate
-from bench._common import serve
+from bench._common import bearer, serve, settings_for
 
-ROOT = Path(__file__).resolve().parents[1]
-ADMIN, SECRET = "bench-admin", "bench-admin-secret-0123456789"
 SIZE, UPLOADS, READS = 10 * 1024 * 1024, 5, 20
 
 
 
 
-def _login(http: httpx.Client, client_id: str, secret: str) -> dict[str, str]:
-    form = {"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}
-    return {"Authorization": "Bearer " + http.post("/api/v1/auth/token", data=form).json()["access_token"]}
-
-
 def _client(http: httpx.Client, admin: dict[str, str], **scope: str) -> dict[str, str]:
     made = http.post("/api/v1/api-clients", headers=admin, json={"name": "bench", **scope}).json()
-    return _login(http, made["client_id"], made["client_secret"])
+    return bearer(str(http.base_url), made["client_id"], made["client_secret"])
 
 
 def _timed(call: Callable[[], httpx.Response], status: int) -> float:
@@ -71,7 +63,7 @@ def _row(operation: str, times: list[float], baseline: float, target: int) -> di
 
 
 def _measure(http: httpx.Client, data_dir: Path) -> list[dict[str, Any]]:
-    admin = _login(http, ADMIN, SECRET)
+    admin = bearer(str(http.base_url))
     provider = http.post("/api/v1/providers", headers=admin, json={"name": "Bench", "kind": "hei"}).json()[
         "id"
     ]
@@ -146,14 +138,7 @@ def run() -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         migrate(url)
-        settings = Settings(
-            data_dir=Path(tmp),
-            database_url=url,
-            secret_key="bench-" + "k" * 40,
-            secret_hash_iterations=1024,
-            bootstrap_client_id=ADMIN,
-            bootstrap_client_secret=SECRET,
-        )
+        settings = settings_for(Path(tmp), url)
         with serve(settings) as base, httpx.Client(base_url=base, timeout=120) as http:
             return _measure(http, Path(tmp))
 

@@ -16,17 +16,15 @@ from typing import Any
 import httpx
 from sqlalchemy import insert
 
-from app.config import Settings
 from app.db import make_engine, migrate, open_session
 from app.models.awarding import Certificate
 from app.models.portfolio import Portfolio, PortfolioEvent
 from app.models.registry import Mentor, Provider
 from app.models.training import SessionFeedback, TrainingSession
 from app.rules.dates import academic_year
-from bench._common import serve
+from bench._common import bearer, serve, settings_for
 
 MENTORS, SESSIONS, PROVIDERS = 20_000, 200, 2_000
-ADMIN, SECRET = "bench-admin", "bench-admin-secret-0123456789"
 
 
 def _base(**fields: Any) -> dict[str, Any]:
@@ -110,15 +108,11 @@ def run() -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.db"
         migrate(url)
-        settings = Settings(data_dir=Path(tmp), database_url=url, secret_key="bench-" + "k" * 40,
-                            secret_hash_iterations=1024, bootstrap_client_id=ADMIN,
-                            bootstrap_client_secret=SECRET)
+        settings = settings_for(Path(tmp), url)
         engine = make_engine(url)
         try:
             with serve(settings) as base, httpx.Client(base_url=base, timeout=120) as client:
-                form = {"grant_type": "client_credentials", "client_id": ADMIN, "client_secret": SECRET}
-                token = client.post("/api/v1/auth/token", data=form).json()["access_token"]
-                return _measure(client, {"Authorization": f"Bearer {token}"}, engine)
+                return _measure(client, bearer(base), engine)
         finally:
             engine.dispose()
 

@@ -19,14 +19,11 @@ from typing import Any
 import httpx
 from sqlalchemy import insert
 
-from app.config import Settings
 from app.db import make_engine, migrate
 from app.models.registry import Mentor
-from bench._common import serve
+from bench._common import bearer, serve, settings_for
 
-ROOT = Path(__file__).resolve().parents[1]
 SIZE, RUNS, TARGET_MS = 500, 7, 1000
-ADMIN, SECRET = "bench-admin", "bench-admin-secret-0123456789"
 
 
 
@@ -92,14 +89,7 @@ def _as_provider(http: httpx.Client) -> str:
     client = http.post(
         "/api/v1/api-clients", json={"name": "bench", "role": "provider", "provider_id": provider}
     )
-    form = {
-        "grant_type": "client_credentials",
-        "client_id": client.json()["client_id"],
-        "client_secret": client.json()["client_secret"],
-    }
-    http.headers["Authorization"] = (
-        "Bearer " + http.post("/api/v1/auth/token", data=form).json()["access_token"]
-    )
+    http.headers.update(bearer(str(http.base_url), client.json()["client_id"], client.json()["client_secret"]))
     return provider
 
 
@@ -156,18 +146,8 @@ def run() -> list[dict[str, Any]]:
         db = Path(tmp) / "bench.db"
         url = f"sqlite:///{db}"
         migrate(url)
-        settings = Settings(
-            data_dir=Path(tmp),
-            database_url=url,
-            secret_key="bench-" + "k" * 40,
-            secret_hash_iterations=1024,
-            bootstrap_client_id=ADMIN,
-            bootstrap_client_secret=SECRET,
-        )
-        with serve(settings) as base, httpx.Client(base_url=base, timeout=60) as http:
-            form = {"grant_type": "client_credentials", "client_id": ADMIN, "client_secret": SECRET}
-            token = http.post("/api/v1/auth/token", data=form).json()["access_token"]
-            http.headers["Authorization"] = f"Bearer {token}"
+        settings = settings_for(Path(tmp), url)
+        with serve(settings) as base, httpx.Client(base_url=base, headers=bearer(base), timeout=60) as http:
             return _measure(http, url, db)
 
 
