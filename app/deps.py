@@ -2,10 +2,9 @@
 
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, HTTPException, Request
+from fastapi import Depends, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import bindparam, select
@@ -16,26 +15,12 @@ from app.config import Settings
 from app.db import open_session
 from app.enums import Role
 from app.models.auth import ApiClient
-from app.schemas import query_value_error
+from app.pagination import CURSOR, MAX_LIMIT, ListQuery
+from app.principal import Principal
+from app.schemas import UTCDateTime, aware_utc, query_value_error
 from app.security import InvalidToken, decode_access_token, secret_version
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
-
-
-@dataclass(frozen=True)
-class Principal:
-    """Who is calling: an API client with a role bound to one organisation or mentor."""
-
-    client_id: str
-    api_client_id: uuid.UUID
-    role: Role
-    provider_id: uuid.UUID | None = None
-    school_id: uuid.UUID | None = None
-    mentor_id: uuid.UUID | None = None
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role is Role.admin
 
 
 async def get_settings_dep(request: Request) -> Settings:
@@ -153,3 +138,17 @@ async def strict_query_formats(request: Request) -> None:
 
 IfMatch = Annotated[str | None, Header(max_length=200, description="The ETag last read; 412 when it is stale.")]
 """The ``If-Match`` header of a write to a resource with an ETag."""
+
+
+async def list_query(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page, 1-500.")] = 50,
+    cursor: Annotated[str | None, Query(max_length=50, pattern=CURSOR.pattern,
+                                        description="`next_cursor` of the previous page.")] = None,
+    updated_since: Annotated[UTCDateTime | None,
+                             Query(description="Only rows changed at or after this time.")] = None,
+) -> ListQuery:
+    return ListQuery(limit=limit, cursor=cursor,
+                     updated_since=aware_utc(updated_since) if updated_since else None)
+
+
+ListParams = Annotated[ListQuery, Depends(list_query)]

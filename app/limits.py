@@ -14,8 +14,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.db import open_session
-from app.errors import PROBLEM, problem
+from app.errors import PROBLEM
 from app.models.rate_limit import RateLimitCounter
+from app.problems import problem
 from app.security import InvalidToken, decode_access_token
 
 WINDOW_SECONDS = 60

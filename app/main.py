@@ -10,7 +10,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from sqlalchemy import text
 
-from app import errors, limits
+from app import limits, problems
 from app.config import Settings, get_settings
 from app.db import make_engine, open_session
 from app.deps import strict_query_formats
@@ -55,12 +55,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   dependencies=[Depends(strict_query_formats)])
     app.state.settings = settings
     app.state.engine = engine
-    errors.install(app)
+    problems.install(app)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RateLimitMiddleware)
     app.add_middleware(BodyLimitMiddleware)  # outermost: refuse a large body before anything reads it
 
-    @app.get("/healthz", response_model=Health, tags=["health"], responses=errors.responses(503))
+    @app.get("/healthz", response_model=Health, tags=["health"], responses=problems.responses(503))
     def healthz() -> Health:
         """200 once the database answers."""
         with open_session(engine) as session:

@@ -3,16 +3,15 @@
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
-from fastapi import Depends, Query
 from pydantic import BaseModel
 from sqlalchemy import and_, or_
 from sqlmodel import Session
 from sqlmodel.sql.expression import SelectOfScalar
 
 from app.errors import InvalidInput
-from app.schemas import UTCDateTime, aware_utc
+from app.schemas import aware_utc
 
 T = TypeVar("T")
 MAX_LIMIT = 500
@@ -26,20 +25,6 @@ class ListQuery(BaseModel):
     limit: int = 50
     cursor: str | None = None
     updated_since: datetime | None = None
-
-
-async def list_query(
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page, 1-500.")] = 50,
-    cursor: Annotated[str | None, Query(max_length=50, pattern=CURSOR.pattern,
-                                        description="`next_cursor` of the previous page.")] = None,
-    updated_since: Annotated[UTCDateTime | None,
-                             Query(description="Only rows changed at or after this time.")] = None,
-) -> ListQuery:
-    return ListQuery(limit=limit, cursor=cursor,
-                     updated_since=aware_utc(updated_since) if updated_since else None)
-
-
-ListParams = Annotated[ListQuery, Depends(list_query)]
 
 
 def encode_cursor(updated_at: datetime, id_: uuid.UUID) -> str:

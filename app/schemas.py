@@ -19,7 +19,7 @@ from pydantic import (
     field_validator,
 )
 
-from app.calendar import today
+from app.clock import today
 
 T = TypeVar("T")
 MAX_STR = 2000

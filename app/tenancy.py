@@ -7,10 +7,10 @@ from sqlalchemy import true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
-from app.deps import Principal
 from app.enums import Role
 from app.errors import Forbidden, InvalidInput, NotFound
 from app.models.registry import Mentor, MentoringLog, MentorProvider, Provider, School, Trainee
+from app.principal import Principal
 
 
 def _mentors_of_provider(provider_id: uuid.UUID | None) -> Any:

@@ -4,18 +4,21 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Body, Query
 
 from app.attendance import service
-from app.attendance.schemas import AttendancePublic, AttendanceRegister, RegisterBody
-from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.attendance.schemas import MAX_REGISTER, AttendanceEntry, AttendancePublic, AttendanceRegister
+from app.deps import CurrentPrincipal, ListParams, SessionDep, require_role
 from app.enums import AttendanceStatus, Role
-from app.errors import responses
 from app.models.training import Attendance, TrainingSession
-from app.pagination import ListParams
+from app.problems import responses
 from app.schemas import Page, centi_to_hours
 
 router = APIRouter(tags=["attendance"])
+RegisterBody = Annotated[
+    list[AttendanceEntry],
+    Body(max_length=MAX_REGISTER, description="The whole register, one entry per mentor."),
+]
 
 
 def _public(row: Attendance, training_session: TrainingSession) -> AttendancePublic:

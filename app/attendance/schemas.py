@@ -1,9 +1,7 @@
 """Attendance register bodies."""
 
 import uuid
-from typing import Annotated
 
-from fastapi import Body
 from pydantic import Field
 
 from app.enums import AttendanceStatus, SessionStatus
@@ -24,12 +22,6 @@ class AttendanceEntry(APIModel):
         description="partial: required, above 0 and at most the session's credit hours; attended: may be "
         "given only as the credit hours; absent/excused: omit. On a cancelled session 0 is also accepted.",
     )
-
-
-RegisterBody = Annotated[
-    list[AttendanceEntry],
-    Body(max_length=MAX_REGISTER, description="The whole register, one entry per mentor."),
-]
 
 
 class AttendancePublic(APIModel):

@@ -15,13 +15,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from app.attendance.earned import earned_centi
-from app.deps import Principal
 from app.enums import AttendanceStatus, SessionStatus
 from app.errors import InvalidInput
 from app.models.base import utcnow
 from app.models.registry import Mentor, MentorProvider
 from app.models.training import Attendance, TrainingSession
 from app.pagination import ListQuery, paginate
+from app.principal import Principal
 from app.schemas import hours_to_centi
 from app.tenancy import require_provider_write
 from app.training_sessions import service as training_sessions

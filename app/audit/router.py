@@ -10,10 +10,10 @@ from app.audit import (
     service,
 )
 from app.audit.schemas import AuditEventPublic
-from app.deps import Principal, SessionDep, require_role
+from app.deps import ListParams, SessionDep, require_role
 from app.enums import Role
-from app.errors import responses
-from app.pagination import ListParams
+from app.principal import Principal
+from app.problems import responses
 from app.schemas import Page
 
 router = APIRouter(prefix="/api/v1/audit-events", tags=["audit"])

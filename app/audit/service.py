@@ -5,11 +5,11 @@ import uuid
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from app.deps import Principal
 from app.enums import Role
 from app.errors import Forbidden
 from app.models.audit_event import AuditEvent
 from app.pagination import ListQuery, paginate
+from app.principal import Principal
 
 
 def list_(session: Session, *, principal: Principal, query: ListQuery, resource: str | None = None,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, status
 from app.auth import service
 from app.auth.schemas import ApiClientCreate, ApiClientPublic, ApiClientUpdate, ApiClientWithSecret, Token
 from app.deps import Admin, SessionDep, SettingsDep
-from app.errors import responses
+from app.problems import responses
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
 

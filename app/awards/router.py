@@ -6,10 +6,10 @@ from fastapi import APIRouter, Path, status
 
 from app.awards import service
 from app.awards.schemas import AwardCreate, AwardPublic
-from app.deps import CurrentPrincipal, Principal, SessionDep, require_role
+from app.deps import CurrentPrincipal, ListParams, SessionDep, require_role
 from app.enums import Role
-from app.errors import responses
-from app.pagination import ListParams
+from app.principal import Principal
+from app.problems import responses
 from app.schemas import Page
 
 router = APIRouter(prefix="/api/v1/awards", tags=["awards"])

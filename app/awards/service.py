@@ -10,11 +10,11 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from app import rules
-from app.deps import Principal
 from app.errors import Conflict, InvalidInput, NotFound
 from app.models.awarding import Award as AwardRow
 from app.models.registry import Provider
 from app.pagination import ListQuery, paginate
+from app.principal import Principal
 
 BUILT_IN_AT = datetime(2025, 9, 1, tzinfo=UTC)
 BUILT_IN_CURSOR = re.compile(r"^0-([0-9a-f]{32})$")

@@ -11,9 +11,10 @@ from fastapi import APIRouter, Query
 from pydantic import Field
 
 from app.catalogue import load_outcomes, load_standards
-from app.deps import CurrentPrincipal
-from app.errors import NotFound, responses
-from app.pagination import ListParams, ListQuery, cursor_position, position_cursor
+from app.deps import CurrentPrincipal, ListParams
+from app.errors import NotFound
+from app.pagination import ListQuery, cursor_position, position_cursor
+from app.problems import responses
 from app.schemas import APIModel, Page
 
 router = APIRouter(prefix="/api/v1", tags=["catalogue"])

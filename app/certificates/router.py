@@ -5,16 +5,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from app.calendar import today
 from app.certificates import service
 from app.certificates.schemas import CertificateCreate, CertificatePublic, RevokeRequest
+from app.clock import today
 from app.credentials import service as credential_service
 from app.credentials.schemas import CredentialOut
-from app.deps import CurrentPrincipal, Principal, SessionDep, require_role
+from app.deps import CurrentPrincipal, ListParams, SessionDep, require_role
 from app.enums import Role
-from app.errors import responses
 from app.models.awarding import Certificate
-from app.pagination import ListParams
+from app.principal import Principal
+from app.problems import responses
 from app.schemas import Page
 
 router = APIRouter(prefix="/api/v1/certificates", tags=["certificates"])

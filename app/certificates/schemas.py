@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from app.calendar import today
+from app.clock import today
 from app.schemas import APIModel, PastDate, UTCDateTime
 
 

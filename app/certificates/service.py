@@ -10,13 +10,13 @@ from sqlmodel import Session, col, select
 
 from app import rules
 from app.awards import service as award_service
-from app.deps import Principal
 from app.eligibility import service as eligibility_service
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from app.models.awarding import Certificate
 from app.models.registry import Mentor, Provider
 from app.pagination import ListQuery, paginate
+from app.principal import Principal
 from app.tenancy import get_visible, mentor_condition
 
 

@@ -10,7 +10,7 @@ from app.credentials import service
 from app.credentials.schemas import Jwks, VerifyRequest, VerifyResult
 from app.db import open_session
 from app.deps import SessionDep
-from app.errors import responses
+from app.problems import responses
 
 router = APIRouter(tags=["credentials"])
 

@@ -14,13 +14,13 @@ from sqlmodel import Session, select
 
 from app import rules
 from app.awards import service as award_service
-from app.calendar import today
 from app.certificates import service as certificate_service
+from app.clock import today
 from app.db import open_session
-from app.deps import Principal
 from app.errors import NotFound
 from app.models.awarding import Certificate, SigningKey
 from app.models.registry import Mentor, Provider
+from app.principal import Principal
 from app.security import (
     CREDENTIAL_ALGORITHMS,
     InvalidToken,

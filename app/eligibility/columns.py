@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import String, type_coerce
 
-from app.calendar import local_date
+from app.clock import local_date
 
 
 def raw(column: Any) -> Any:

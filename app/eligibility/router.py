@@ -9,12 +9,11 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from app.calendar import today
-from app.deps import CurrentPrincipal, SessionDep, TokenClaims, principal_of
+from app.clock import today
+from app.deps import CurrentPrincipal, ListParams, SessionDep, TokenClaims, principal_of
 from app.eligibility import service
 from app.eligibility.schemas import EligibilityAnswer, EligibilityReport
-from app.errors import responses
-from app.pagination import ListParams
+from app.problems import responses
 
 router = APIRouter(prefix="/api/v1", tags=["eligibility"])
 AsOf = Annotated[

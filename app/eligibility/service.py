@@ -14,11 +14,11 @@ from sqlmodel import Session, col, select
 
 from app import rules
 from app.awards import service as award_service
-from app.deps import Principal
 from app.enums import Role
 from app.errors import Forbidden, InvalidInput, NotFound
 from app.models.registry import Mentor, MentorProvider, Provider
 from app.pagination import ListQuery, paginate
+from app.principal import Principal
 from app.tenancy import get_visible, mentor_condition, provider_condition
 
 from . import answer as A

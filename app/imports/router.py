@@ -7,12 +7,12 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from app.deps import CurrentPrincipal, SessionDep, SettingsDep
-from app.errors import Conflict, DomainError, RuleViolation, responses
+from app.deps import CurrentPrincipal, ListParams, SessionDep, SettingsDep
+from app.errors import Conflict, DomainError, RuleViolation
 from app.imports import runner, service
 from app.imports.schemas import ImportJobPublic, ImportKind, ImportStatus
 from app.models.import_job import ImportJob
-from app.pagination import ListParams
+from app.problems import responses
 from app.schemas import Page
 
 router = APIRouter(prefix="/api/v1/imports", tags=["imports"])

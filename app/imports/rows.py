@@ -12,10 +12,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.deps import Principal
 from app.imports.kinds.base import Kind, RowProblem
 from app.imports.parse import CsvRows, FileError, json_rows
 from app.imports.values import BAD, CellColumn
+from app.principal import Principal
 
 Error = tuple[int, str | None, str]
 

@@ -15,9 +15,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from app.calendar import today
+from app.clock import today
 from app.config import Settings
-from app.deps import Principal
 from app.enums import Role
 from app.imports import writer
 from app.imports.kinds import KINDS
@@ -26,6 +25,7 @@ from app.imports.rows import Error, RowReader
 from app.imports.stage import Loader
 from app.models.base import utcnow
 from app.models.import_job import ImportJob
+from app.principal import Principal
 
 log = logging.getLogger("app")
 BATCH_ROWS = 5000

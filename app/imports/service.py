@@ -12,7 +12,6 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from app.config import Settings
-from app.deps import Principal
 from app.enums import Role
 from app.errors import Forbidden, NotFound, PayloadTooLarge, UnsupportedMediaType
 from app.imports import runner
@@ -21,6 +20,7 @@ from app.imports.parse import count_rows
 from app.models.base import utcnow
 from app.models.import_job import ImportJob
 from app.pagination import ListQuery, paginate
+from app.principal import Principal
 
 MEDIA_TYPES = {"text/csv": "csv", "application/csv": "csv", "application/json": "json"}
 STALE_AFTER = timedelta(minutes=15)  # a running job whose row has not moved for this long lost its worker

@@ -6,12 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from app.deps import CurrentPrincipal, SessionDep
-from app.errors import responses
+from app.deps import CurrentPrincipal, ListParams, SessionDep
 from app.mentoring_logs import service
 from app.mentoring_logs.schemas import MentoringLogCreate, MentoringLogPublic
 from app.models.registry import MentoringLog
-from app.pagination import ListParams
+from app.problems import responses
 from app.schemas import Page, centi_to_hours
 
 router = APIRouter(prefix="/api/v1/mentoring-logs", tags=["mentoring-logs"])

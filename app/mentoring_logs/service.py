@@ -6,11 +6,11 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from app.deps import Principal
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput
 from app.models.registry import Mentor, MentoringLog, Trainee
 from app.pagination import ListQuery, paginate
+from app.principal import Principal
 from app.schemas import hours_to_centi
 from app.tenancy import get_visible, mentor_condition
 

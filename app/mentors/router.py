@@ -6,13 +6,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 from sqlmodel import Session
 
-from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.deps import CurrentPrincipal, ListParams, SessionDep, require_role
 from app.enums import Phase, Role
-from app.errors import responses
 from app.mentors import service
 from app.mentors.schemas import MentorCreate, MentorPublic, MentorUpdate
 from app.models.registry import Mentor
-from app.pagination import ListParams
+from app.problems import responses
 from app.schemas import Page
 
 router = APIRouter(prefix="/api/v1/mentors", tags=["mentors"])

@@ -4,7 +4,7 @@ import uuid
 
 from pydantic import ConfigDict, Field, field_validator
 
-from app.calendar import today
+from app.clock import today
 from app.enums import MentorRole, Phase
 from app.schemas import APIModel, Email, PastDate, UTCDateTime
 

@@ -5,12 +5,12 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
-from app.calendar import today
-from app.deps import Principal
+from app.clock import today
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput
 from app.models.registry import Mentor, MentorProvider, Provider, School
 from app.pagination import ListQuery, paginate
+from app.principal import Principal
 from app.tenancy import get_visible, mentor_condition
 
 

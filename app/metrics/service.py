@@ -8,14 +8,14 @@ from typing import Any
 from sqlalchemy import case, func, or_
 from sqlmodel import Session, col, select
 
-from app import calendar
-from app.deps import Principal
+from app import clock
 from app.errors import InvalidInput, NotFound
 from app.models.awarding import Certificate
 from app.models.portfolio import Portfolio, PortfolioEvent, PortfolioModeration
 from app.models.qa_review import QAReview
 from app.models.registry import Provider
 from app.models.training import Programme, SessionFeedback, TrainingSession
+from app.principal import Principal
 from app.rules.dates import academic_year_label, academic_year_start_year
 
 YEARS = 5
@@ -133,7 +133,7 @@ def _metrics_condition(principal: Principal) -> Any:
 def provider_metrics(session: Session, *, principal: Principal, provider_id: uuid.UUID,
                      academic_year: str | None, today: date | None = None) -> dict[str, Any]:
     """Figures of a provider the caller may read (404 otherwise), five years ending with ``academic_year``."""
-    start_year = parse_academic_year(academic_year, today=today or calendar.today())
+    start_year = parse_academic_year(academic_year, today=today or clock.today())
     stmt = select(Provider.id).where(Provider.id == provider_id)
     condition = _metrics_condition(principal)
     if condition is not None:

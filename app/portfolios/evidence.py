@@ -6,11 +6,11 @@ from typing import Any
 
 from sqlmodel import Session, func, select
 
-from app.deps import Principal
 from app.errors import Forbidden, NotFound, RuleViolation
 from app.models.portfolio import Portfolio, PortfolioEvidence
 from app.portfolios import uploads
 from app.portfolios.service import get, writable
+from app.principal import Principal
 
 MAX_EVIDENCE = 5
 

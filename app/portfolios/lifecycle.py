@@ -9,8 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.calendar import today
-from app.deps import Principal
+from app.clock import today
 from app.eligibility import service as eligibility_service
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput, RuleViolation
@@ -18,6 +17,7 @@ from app.etags import claim
 from app.models.base import utcnow
 from app.models.portfolio import Portfolio, PortfolioEvent, PortfolioModeration
 from app.portfolios.service import ASSESSED, SECTIONS, event, get, writable
+from app.principal import Principal
 
 AWARD = "lp-stage-2-certificate"
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.calendar import local_date
+from app.clock import local_date
 from app.eligibility.facts import COUNTED_STATUSES  # what the eligibility rules count
 from app.models.awarding import Certificate
 from app.models.registry import Mentor, MentoringLog, Provider, School, Trainee

@@ -8,12 +8,10 @@ from fastapi.responses import FileResponse
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from app.deps import CurrentPrincipal, IfMatch, SessionDep, SettingsDep, require_role
+from app.deps import CurrentPrincipal, IfMatch, ListParams, SessionDep, SettingsDep, require_role
 from app.enums import Role
-from app.errors import responses, with_etag
 from app.etags import etag, parse_if_match
 from app.models.portfolio import Portfolio
-from app.pagination import ListParams
 from app.portfolios import evidence, evidence_body, lifecycle, service
 from app.portfolios.schemas import (
     AssessmentCreate,
@@ -26,6 +24,7 @@ from app.portfolios.schemas import (
     PortfolioUpdate,
 )
 from app.portfolios.uploads import discard
+from app.problems import responses, with_etag
 from app.schemas import Page
 
 router = APIRouter(prefix="/api/v1/portfolios", tags=["portfolios"])

@@ -7,8 +7,7 @@ from sqlalchemy import false, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
-from app.calendar import local_date, today
-from app.deps import Principal
+from app.clock import local_date, today
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput
 from app.etags import claim
@@ -17,6 +16,7 @@ from app.models.portfolio import Portfolio, PortfolioEvent, PortfolioEvidence, P
 from app.models.registry import Provider
 from app.pagination import ListQuery, paginate
 from app.portfolios.record import training_record
+from app.principal import Principal
 from app.tenancy import get_visible, own_mentor_for_write
 
 SECTIONS = ("tutorial", "pastoral", "assessment")

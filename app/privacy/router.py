@@ -5,11 +5,12 @@ from typing import Annotated
 
 from fastapi import APIRouter
 
-from app.deps import Admin, Principal, SessionDep, require_role
+from app.deps import Admin, SessionDep, require_role
 from app.enums import Role
-from app.errors import responses
+from app.principal import Principal
 from app.privacy import service
 from app.privacy.schemas import ErasureResult, MentorExport
+from app.problems import responses
 
 router = APIRouter(prefix="/api/v1/mentors", tags=["privacy"])
 

@@ -15,12 +15,12 @@ from sqlmodel import Session, SQLModel, col, select
 
 from app.audit import recorder
 from app.audit import service as audit_service
-from app.deps import Principal
 from app.errors import NotFound
 from app.models.audit_event import AuditEvent
 from app.models.auth import ApiClient, IdempotencyRecord
 from app.models.base import utcnow
 from app.models.registry import Mentor
+from app.principal import Principal
 
 NOT_EXPORTED = {"mentor", "audit_event", "idempotency_record", "rate_limit_counter"}
 PERSONAL = ("first_name", "last_name", "email", "trn")

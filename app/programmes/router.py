@@ -5,10 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.deps import CurrentPrincipal, ListParams, SessionDep, require_role
 from app.enums import Level, Phase, Role
-from app.errors import responses
-from app.pagination import ListParams
+from app.problems import responses
 from app.programmes import service
 from app.programmes.schemas import ProgrammeCreate, ProgrammePublic, ProgrammeUpdate
 from app.schemas import Page

@@ -5,12 +5,12 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from app.deps import Principal
 from app.enums import Role
 from app.errors import Forbidden, InvalidInput
 from app.models.registry import Provider
 from app.models.training import Programme
 from app.pagination import ListQuery, paginate
+from app.principal import Principal
 from app.tenancy import get_visible, require_provider_write
 from app.training_sessions.scope import programme_condition
 

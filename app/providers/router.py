@@ -5,10 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.deps import CurrentPrincipal, ListParams, SessionDep, require_role
 from app.enums import ProviderKind, Role
-from app.errors import responses
-from app.pagination import ListParams
+from app.problems import responses
 from app.providers import service
 from app.providers.schemas import ProviderCreate, ProviderPublic, ProviderUpdate
 from app.schemas import Page

@@ -7,13 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
-from app.deps import CurrentPrincipal, IfMatch, SessionDep, require_role
+from app.deps import CurrentPrincipal, IfMatch, ListParams, SessionDep, require_role
 from app.enums import Role
-from app.errors import responses, with_etag
 from app.etags import etag, parse_if_match
 from app.metrics import service as metrics_service
 from app.metrics.schemas import ProviderMetrics
-from app.pagination import ListParams
+from app.problems import responses, with_etag
 from app.qa_reviews import service
 from app.qa_reviews.schemas import (
     OverdueProvider,

@@ -9,8 +9,7 @@ from sqlalchemy import func, or_, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
-from app import calendar
-from app.deps import Principal
+from app import clock
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from app.etags import claim
 from app.metrics import service as metrics_service
@@ -18,6 +17,7 @@ from app.metrics.schemas import ProviderMetrics
 from app.models.qa_review import QAReview
 from app.models.registry import Provider
 from app.pagination import ListQuery, cursor_id, id_cursor, paginate
+from app.principal import Principal
 from app.qa_reviews.schemas import CRITERIA_KEYS, EVIDENCE_KEYS, ReviewStatus
 from app.rules.dates import academic_year_start_year
 from app.schemas import aware_utc
@@ -97,7 +97,7 @@ def create(session: Session, *, principal: Principal, data: dict[str, Any],
 
     The figures are those of the academic year of the visit, or of today when the visit is later or unknown.
     """
-    today = today or calendar.today()
+    today = today or clock.today()
     reviewer, reviewed = data.pop("reviewer_provider_id"), data.pop("reviewed_provider_id")
     _check_parties(session, principal, reviewer, reviewed)
     visit_on = data.get("visit_on")
@@ -122,7 +122,7 @@ def update(session: Session, *, principal: Principal, id: uuid.UUID, changes: di
     claim(session, review, if_match=if_match)
     if review.status == ReviewStatus.completed:
         raise Conflict("a completed review is read-only")
-    _apply(review, changes, today or calendar.today())
+    _apply(review, changes, today or clock.today())
     session.add(review)
     session.commit()
     return review
@@ -195,7 +195,7 @@ def overdue(session: Session, *, principal: Principal, query: ListQuery,
     a review from the day it is registered, so its ``due_on`` is then its ``created_at`` date (UTC) and it
     is listed from that day. ``updated_since`` does not apply: the list is derived from the date.
     """
-    as_of = as_of or calendar.today()
+    as_of = as_of or clock.today()
     last = (select(col(QAReview.reviewed_provider_id).label("provider_id"),
                    func.max(QAReview.signed_on).label("signed_on"),
                    func.max(QAReview.next_due_on).label("due_on"))

@@ -6,12 +6,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 from sqlmodel import Session
 
-from app.deps import CurrentPrincipal, IfMatch, SessionDep, require_role
+from app.deps import CurrentPrincipal, IfMatch, ListParams, SessionDep, require_role
 from app.enums import Role
-from app.errors import responses, with_etag
 from app.etags import etag, parse_if_match
 from app.models.self_assessment import SelfAssessment
-from app.pagination import ListParams
+from app.problems import responses, with_etag
 from app.schemas import Page
 from app.self_assessments import service
 from app.self_assessments.schemas import (

@@ -6,12 +6,12 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.deps import Principal
 from app.errors import Conflict, Forbidden, RuleViolation
 from app.etags import claim
 from app.models.base import utcnow
 from app.models.self_assessment import SelfAssessment
 from app.pagination import ListQuery, paginate
+from app.principal import Principal
 from app.self_assessments import summary as derive
 from app.tenancy import get_visible, mentor_condition, own_mentor_for_write
 

@@ -5,11 +5,11 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from app.deps import Principal
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput
 from app.models.registry import Provider, Trainee
 from app.pagination import ListQuery, paginate
+from app.principal import Principal
 from app.tenancy import get_visible, require_provider_write, trainee_condition
 
 

@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy import and_
 from sqlmodel import Session, select
 
-from app.deps import Principal
 from app.enums import AttendanceStatus, Role, SessionStatus
 from app.errors import Forbidden, InvalidInput, RuleViolation
 from app.models.training import Attendance, SessionFeedback
 from app.pagination import ListQuery, paginate
+from app.principal import Principal
 from app.tenancy import get_visible, require_provider_write
 from app.training_sessions import service as training_sessions
 from app.training_sessions.scope import feedback_condition

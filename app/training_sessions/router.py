@@ -6,11 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from app.deps import CurrentPrincipal, SessionDep, require_role
+from app.deps import CurrentPrincipal, ListParams, SessionDep, require_role
 from app.enums import Mode, Phase, Role, SessionStatus
-from app.errors import responses
 from app.models.training import TrainingSession
-from app.pagination import ListParams
+from app.problems import responses
 from app.schemas import Page, UTCDateTime, centi_to_hours
 from app.training_sessions import feedback, service
 from app.training_sessions.schemas import (

@@ -13,10 +13,10 @@ from sqlalchemy import or_, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 
-from app.deps import Principal
 from app.enums import Role
 from app.models.registry import MentorProvider
 from app.models.training import Attendance, Programme, SessionFeedback, TrainingSession
+from app.principal import Principal
 from app.tenancy import mentor_condition, mentor_ids_visible
 
 

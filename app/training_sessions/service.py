@@ -9,12 +9,12 @@ from sqlalchemy import String, cast
 from sqlmodel import Session, col, select
 
 from app.attendance.earned import recompute
-from app.deps import Principal
 from app.enums import SessionStatus
 from app.errors import Conflict, InvalidInput
 from app.models.awarding import Award
 from app.models.training import Programme, TrainingSession
 from app.pagination import ListQuery, paginate
+from app.principal import Principal
 from app.programmes.service import owning_provider
 from app.rules import BUILT_IN
 from app.schemas import hours_to_centi

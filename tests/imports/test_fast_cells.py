@@ -7,15 +7,15 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from app import calendar
-from app.deps import Principal
+from app import clock
 from app.enums import Role
 from app.imports.kinds.attendance import Attendance
 from app.imports.kinds.base import Kind, RowProblem
 from app.imports.kinds.mentoring_logs import MentoringLogs
 from app.imports.values import BAD
+from app.principal import Principal
 
-TODAY = calendar.today()
+TODAY = clock.today()
 ID = str(uuid.uuid4())
 PRINCIPAL = Principal(client_id="c", api_client_id=uuid.uuid4(), role=Role.admin)
 UUIDS = [

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from app import calendar
+from app import clock
 from tests.factories import Caller, caller_for, provider
 from tests.qa_reviews.rows import provider_pair
 from tests.qa_reviews.test_qa_reviews import ALL_MET
@@ -23,7 +23,7 @@ def walk(caller: Caller, **params: str) -> list[dict]:
 
 def test_overdue_completing_review_changes_list(admin: Caller) -> None:
     a, as_a, b, as_b = provider_pair(admin)
-    today = calendar.today()  # the service's today: England's
+    today = clock.today()  # the service's today: England's
     [entry] = as_b.get(URL).json()["items"]
     assert entry["provider_id"] == b["id"] and entry["last_signed_on"] is None
     assert entry["due_on"] == b["created_at"][:10] and entry["days_overdue"] == (today - date.fromisoformat(

@@ -5,7 +5,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from app import calendar
+from app import clock
 from tests.factories import Caller, caller_for, provider
 from tests.qa_reviews.rows import mentor_row, provider_pair, school_row
 
@@ -139,7 +139,7 @@ def test_create_review_bad_parties_answers_422(admin: Caller) -> None:
 
 def test_create_review_bad_dates_answers_422(admin: Caller) -> None:
     a, as_a, b, _ = provider_pair(admin)
-    tomorrow = (calendar.today() + timedelta(days=1)).isoformat()
+    tomorrow = (clock.today() + timedelta(days=1)).isoformat()
     body = {"reviewer_provider_id": a["id"], "reviewed_provider_id": b["id"]}
     future = as_a.post(URL, json={**body, "signed_on": tomorrow})
     assert future.status_code == 422 and future.json()["errors"][0]["loc"] == ["body", "signed_on"]

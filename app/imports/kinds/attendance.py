@@ -27,7 +27,6 @@ from sqlalchemy import (
     update,
 )
 
-from app.deps import Principal
 from app.enums import AttendanceStatus, Role, SessionStatus
 from app.imports.kinds.base import Check, Job, Kind, RowProblem, not_in
 from app.imports.schemas import AttendanceRow
@@ -35,6 +34,7 @@ from app.imports.values import CellColumn, enum_cell, hours_cell, uuid_cell
 from app.models.registry import Mentor, MentorProvider
 from app.models.training import Attendance as AttendanceModel
 from app.models.training import TrainingSession
+from app.principal import Principal
 
 KEY = ("training_session_id", "mentor_id")
 LINKS = MentorProvider.__table__  # type: ignore[attr-defined]

@@ -33,10 +33,10 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.deps import Principal
 from app.enums import Role
 from app.imports.stage import stage_table
 from app.imports.values import CellColumn, centi, plain
+from app.principal import Principal
 
 
 class RowProblem(Exception):

@@ -28,11 +28,11 @@ from sqlalchemy import (
     update,
 )
 
-from app.deps import Principal
 from app.enums import Role
 from app.imports.kinds.base import Check, Job, Kind, RowProblem, not_in
 from app.mentors.schemas import MentorCreate
 from app.models.registry import Mentor, MentorProvider, Provider, School
+from app.principal import Principal
 
 LINKS = MentorProvider.__table__  # type: ignore[attr-defined]
 

@@ -4,10 +4,10 @@ from typing import Any
 
 from sqlalchemy import Column, String, Table, Uuid, select
 
-from app.deps import Principal
 from app.enums import Role
 from app.imports.kinds.base import Check, Job, Kind, RowProblem, not_in
 from app.models.registry import Provider, School, Trainee
+from app.principal import Principal
 from app.schools.schemas import SchoolCreate
 from app.trainees.schemas import TraineeCreate
 

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from app.calendar import local_date, today
+from app.clock import local_date, today
 
 
 @pytest.mark.parametrize(
