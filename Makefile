@@ -27,6 +27,7 @@ demo: migrate
 
 test: install
 	$(PY) -m ruff check app tests bench
+	$(PY) -m mypy
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install
@@ -40,6 +41,7 @@ migration: install
 
 lint: install
 	$(PY) -m ruff check app tests bench
+	$(PY) -m mypy
 
 contract:
 	$(PYTHON) ../shared/tools/check_contract.py openapi/openapi.json
