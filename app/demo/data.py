@@ -3,7 +3,9 @@
 Plain data, no logic. Keys (``key``) name rows within the demo; the loader maps them to ids.
 """
 
-PROVIDERS = [
+from typing import Any
+
+PROVIDERS: list[dict[str, Any]] = [
     {"key": "kingston", "name": "Kingston University", "kind": "hei", "ukprn": "10003678", "region": "London",
      "contact_email": "ite.partnership@kingston.example"},
     {"key": "roehampton", "name": "University of Roehampton", "kind": "hei", "ukprn": "10005553",
@@ -17,7 +19,7 @@ PROVIDERS = [
      "region": "North West"},
 ]
 
-SCHOOLS = [
+SCHOOLS: list[dict[str, Any]] = [
     {"key": "latchmere", "urn": "102598", "name": "Latchmere School", "phase": "primary", "postcode": "KT2 5TT"},
     {"key": "tolworth", "urn": "136775", "name": "Tolworth Girls' School", "phase": "secondary",
      "postcode": "KT6 7LQ"},
@@ -42,14 +44,14 @@ LJMU_SECONDARY = [("2025-09-25", False), ("2025-10-09", False), ("2025-11-06", F
                   ("2026-01-08", False), ("2026-01-15", True), ("2026-02-26", False), ("2026-05-07", True)]
 
 
-def _kingston_sessions() -> list[dict]:
+def _kingston_sessions() -> list[dict[str, Any]]:
     return [{"key": f"kingston-{i + 1}", "title": f"Session {i + 1}: {title}", "starts_at": f"{day}T15:30:00Z",
              "duration_hours": 1, "mode": "live_online", "counts_toward": ["lp-stage-1"],
              "outcome_codes": ["LP1-T01"], "join_url": "https://teams.example/kingston-core"}
             for i, (day, title) in enumerate(KINGSTON_CORE)]
 
 
-def _ysj_sessions() -> list[dict]:
+def _ysj_sessions() -> list[dict[str, Any]]:
     days = [{"key": f"ysj-conference-{n}", "title": f"Mentor conference day {n}", "starts_at": f"{day}T08:30:00Z",
              "duration_hours": 6, "mode": "in_person", "counts_toward": ["dfe-initial"]}
             for n, day in ((1, "2024-09-19"), (2, "2025-02-06"))]
@@ -64,7 +66,7 @@ def _ysj_sessions() -> list[dict]:
     return days + units + visit
 
 
-def _ljmu_primary() -> list[dict]:
+def _ljmu_primary() -> list[dict[str, Any]]:
     # "7 live online sessions equivalent to 6 hours": six credited 0.86 h and one 0.84 h
     return [{"key": f"ljmu-primary-{i + 1}", "title": f"Primary mentor development {i + 1}",
              "starts_at": f"{day}T15:45:00Z", "duration_hours": 1, "credit_hours": 0.84 if i == 6 else 0.86,
@@ -72,7 +74,7 @@ def _ljmu_primary() -> list[dict]:
             for i, day in enumerate(LJMU_PRIMARY)]
 
 
-def _ljmu_secondary() -> list[dict]:
+def _ljmu_secondary() -> list[dict[str, Any]]:
     recorded = [{"key": "ljmu-secondary-0", "title": "Phase 1 mentor development (pre-recorded)",
                  "starts_at": "2025-09-08T08:00:00Z", "duration_hours": 1, "mode": "self_study",
                  "counts_toward": ["dfe-initial"], "phase": "secondary"}]
@@ -83,7 +85,7 @@ def _ljmu_secondary() -> list[dict]:
                        for i, (day, optional) in enumerate(LJMU_SECONDARY)]
 
 
-def _roehampton_stage_2() -> list[dict]:
+def _roehampton_stage_2() -> list[dict[str, Any]]:
     days = ["2023-01-18", "2023-02-15", "2023-03-15", "2023-04-26"]
     return [{"key": f"roehampton-s2-{i + 1}", "title": f"Stage 2 progression day {i + 1}",
              "starts_at": f"{day}T09:00:00Z", "duration_hours": 3, "mode": "in_person",
@@ -91,7 +93,7 @@ def _roehampton_stage_2() -> list[dict]:
             for i, day in enumerate(days)]
 
 
-PROGRAMMES = [
+PROGRAMMES: list[dict[str, Any]] = [
     {"key": "kingston-core", "provider": "kingston", "name": "Core mentor training", "academic_year": "2022/23",
      "level": "beginner", "sessions": _kingston_sessions()},
     {"key": "roehampton-s2", "provider": "roehampton", "name": "London Providers Stage 2 progression",
@@ -108,7 +110,7 @@ _ALL_KINGSTON = [f"kingston-{i}" for i in range(1, 9)]
 _ALL_ROEHAMPTON = [f"roehampton-s2-{i}" for i in range(1, 5)]
 
 # Each mentor: where they are, and what they did. ``attended`` lists session keys.
-MENTORS = [
+MENTORS: list[dict[str, Any]] = [
     {"key": "new", "first_name": "Olivia", "last_name": "Bennett", "email": "o.bennett@latchmere.example",
      "trn": "2100001", "school": "latchmere", "providers": ["kingston"], "phase": "primary",
      "qts_awarded_on": "2021-07-16", "teaching_since": "2021-09-01", "stage": "no training yet"},

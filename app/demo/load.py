@@ -52,7 +52,8 @@ class Api:
         r = self.http.request(method, path, headers=headers, **kw)
         if r.status_code >= 400:
             raise RuntimeError(f"{method} {path} -> {r.status_code}: {r.text}")
-        return r.json()
+        answer: dict[str, Any] = r.json()
+        return answer
 
 
 class Loader:
