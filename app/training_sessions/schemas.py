@@ -81,18 +81,18 @@ class TrainingSessionUpdate(APIModel):
     """
 
     programme_id: uuid.UUID | None = None
-    title: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
-    starts_at: UTCDateTime = Field(None)  # type: ignore[assignment]
+    title: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]  # absent or set, never null
+    starts_at: UTCDateTime = Field(None)  # type: ignore[assignment]  # absent or set, never null
     duration_hours: SessionHours = Field(None)  # type: ignore[valid-type]
     credit_hours: CreditHours = Field(None)  # type: ignore[valid-type]
-    mode: Mode = Field(None)  # type: ignore[assignment]
-    counts_toward: AwardCodes = Field(None)  # type: ignore[assignment]
-    outcome_codes: OutcomeCodes = Field(None)  # type: ignore[assignment]
+    mode: Mode = Field(None)  # type: ignore[assignment]  # absent or set, never null
+    counts_toward: AwardCodes = Field(None)  # type: ignore[assignment]  # absent or set, never null
+    outcome_codes: OutcomeCodes = Field(None)  # type: ignore[assignment]  # absent or set, never null
     phase: Phase | None = None
-    optional: bool = Field(None)  # type: ignore[assignment]
+    optional: bool = Field(None)  # type: ignore[assignment]  # absent or set, never null
     capacity: int | None = Field(None, ge=1, le=100_000)
     join_url: JoinUrl | None = None
-    status: SessionStatus = Field(None, description=STATUS_DOC)  # type: ignore[assignment]
+    status: SessionStatus = Field(None, description=STATUS_DOC)  # type: ignore[assignment]  # absent or set, never null
 
 
 class TrainingSessionPublic(APIModel):
@@ -128,7 +128,7 @@ class FeedbackCreate(APIModel):
 class FeedbackUpdate(APIModel):
     """The mentor edits `rating` and `comment`; the session's provider records `action_taken`."""
 
-    rating: int = Field(None, ge=1, le=5)  # type: ignore[assignment]
+    rating: int = Field(None, ge=1, le=5)  # type: ignore[assignment]  # absent or set, never null
     comment: str | None = Field(None, max_length=4000)
     action_taken: str | None = Field(None, max_length=4000, description="What the provider did in response.")
 
