@@ -9,8 +9,9 @@ keep their id and ``updated_at``, so eligibility answers and certificates that c
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, update
+from sqlalchemy import Connection, Row, bindparam, delete, insert, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
@@ -30,6 +31,8 @@ from app.training_sessions import service as training_sessions
 from app.training_sessions.scope import attendance_condition
 
 Line = tuple[uuid.UUID, str, int | None]  # mentor_id, status, hours given (partial only)
+# A register's rows by mentor: id, mentor_id, status, given_centi, hours_centi.
+Existing = dict[uuid.UUID, Row[uuid.UUID, uuid.UUID, str, int | None, int]]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -103,22 +106,24 @@ def _check_and_link_mentors(session: Session, provider_id: uuid.UUID, mentor_ids
         conn.execute(dialect.insert(links).on_conflict_do_nothing(), new)
 
 
-def _write(session: Session, training_session: TrainingSession, lines: list[Line]) -> None:
-    """Insert, update and delete only what differs, each as one statement."""
-    table = Attendance.__table__  # type: ignore[attr-defined]  # set by SQLModel, absent from its stubs
-    conn = session.connection()
-    existing = {
-        r.mentor_id: r
-        for r in conn.execute(
-            select_columns(
-                col(Attendance.id),
-                col(Attendance.mentor_id),
-                col(Attendance.status),
-                col(Attendance.given_centi),
-                col(Attendance.hours_centi),
-            ).where(col(Attendance.training_session_id) == training_session.id)
-        ).all()
-    }
+def _existing(conn: Connection, training_session: TrainingSession) -> Existing:
+    """The register's rows as plain columns, by mentor (no ORM objects: registers run to thousands)."""
+    rows = conn.execute(
+        select_columns(
+            col(Attendance.id),
+            col(Attendance.mentor_id),
+            col(Attendance.status),
+            col(Attendance.given_centi),
+            col(Attendance.hours_centi),
+        ).where(col(Attendance.training_session_id) == training_session.id)
+    ).all()
+    return {r.mentor_id: r for r in rows}
+
+
+def _diff(
+    training_session: TrainingSession, lines: list[Line], existing: Existing
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows to insert and the updates to make; what stays in ``existing`` is to be deleted."""
     now, inserts, updates = utcnow(), [], []
     for mentor_id, status, given in lines:
         old = existing.pop(mentor_id, None)
@@ -129,31 +134,25 @@ def _write(session: Session, training_session: TrainingSession, lines: list[Line
         )
         row = {"status": status, "given_centi": given, "hours_centi": hours, "updated_at": now}
         if old is None:
-            inserts.append(
-                {
-                    **row,
-                    "id": uuid.uuid4(),
-                    "training_session_id": training_session.id,
-                    "mentor_id": mentor_id,
-                    "created_at": now,
-                }
-            )
+            ids = {"id": uuid.uuid4(), "training_session_id": training_session.id, "mentor_id": mentor_id}
+            inserts.append({**row, **ids, "created_at": now})
         elif (old.status, old.given_centi, old.hours_centi) != (status, given, hours):
             updates.append({**{f"b_{k}": v for k, v in row.items()}, "b_id": old.id})
+    return inserts, updates
+
+
+def _write(session: Session, training_session: TrainingSession, lines: list[Line]) -> None:
+    """Insert, update and delete only what differs, each as one statement."""
+    table = Attendance.__table__  # type: ignore[attr-defined]  # set by SQLModel, absent from its stubs
+    conn = session.connection()
+    existing = _existing(conn, training_session)
+    inserts, updates = _diff(training_session, lines, existing)
     if existing:
         conn.execute(delete(table).where(table.c.id.in_([r.id for r in existing.values()])))
     if updates:
-        conn.execute(
-            update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values(
-                status=bindparam("b_status"),
-                given_centi=bindparam("b_given_centi"),
-                hours_centi=bindparam("b_hours_centi"),
-                updated_at=bindparam("b_updated_at"),
-            ),
-            updates,
-        )
+        changed = ("status", "given_centi", "hours_centi", "updated_at")
+        values: dict[str, Any] = {name: bindparam(f"b_{name}") for name in changed}
+        conn.execute(update(table).where(table.c.id == bindparam("b_id")).values(**values), updates)
     if inserts:
         conn.execute(insert(table), inserts)
 
