@@ -154,6 +154,15 @@ def centi_to_hours(value: int) -> Decimal:
     return (Decimal(value) / 100).quantize(Decimal("0.01"))
 
 
+S = TypeVar("S", bound=BaseModel)
+
+
+def from_row(schema: type[S], row: object, **extra: Any) -> S:
+    """``schema`` validated once from ``row``'s attributes; ``extra`` gives the fields ``row`` lacks."""
+    return schema.model_validate({name: extra[name] if name in extra else getattr(row, name)
+                                  for name in schema.model_fields})
+
+
 def _two_decimals(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("must be a number")

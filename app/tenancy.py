@@ -1,7 +1,8 @@
 """Who sees what: one SQL condition per resource and role. Services filter every query with these."""
 
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import true
 from sqlalchemy.sql.elements import ColumnElement
@@ -9,8 +10,11 @@ from sqlmodel import Session, col, select
 
 from app.enums import Role
 from app.errors import Forbidden, InvalidInput, NotFound
+from app.models.base import Row
 from app.models.registry import Mentor, MentoringLog, MentorProvider, Provider, School, Trainee
 from app.principal import Principal
+
+R = TypeVar("R", bound=Row)
 
 
 def _mentors_of_provider(provider_id: uuid.UUID | None) -> Any:
@@ -43,7 +47,7 @@ def provider_condition(principal: Principal) -> ColumnElement[bool]:
     if principal.role is Role.admin:
         return true()
     if principal.role is Role.provider:
-        return Provider.id == principal.provider_id
+        return col(Provider.id) == principal.provider_id
     links = select(MentorProvider.provider_id).where(col(MentorProvider.mentor_id).in_(mentor_ids_visible(principal)))
     return col(Provider.id).in_(links)
 
@@ -53,7 +57,7 @@ def school_condition(principal: Principal) -> ColumnElement[bool]:
     if principal.role is Role.admin:
         return true()
     if principal.role is Role.school:
-        return School.id == principal.school_id
+        return col(School.id) == principal.school_id
     schools = select(Mentor.school_id).where(col(Mentor.id).in_(mentor_ids_visible(principal)))
     return col(School.id).in_(schools)
 
@@ -63,17 +67,24 @@ def trainee_condition(principal: Principal) -> ColumnElement[bool]:
     if principal.role is Role.admin:
         return true()
     if principal.role is Role.provider:
-        return Trainee.provider_id == principal.provider_id
+        return col(Trainee.provider_id) == principal.provider_id
     logged = select(MentoringLog.trainee_id).where(col(MentoringLog.mentor_id).in_(mentor_ids_visible(principal)))
     return col(Trainee.id).in_(logged)
 
 
-
-def get_visible(session: Session, model: Any, id: uuid.UUID, condition: ColumnElement[bool], what: str) -> Any:
+def get_visible(session: Session, model: type[R], id: uuid.UUID, condition: ColumnElement[bool], what: str) -> R:
     """The row with this id if the caller may see it; 404 otherwise (never 403: ids do not leak)."""
     row = session.exec(select(model).where(model.id == id, condition)).first()
     if row is None:
         raise NotFound(what)
+    return row
+
+
+def get_for_write(session: Session, model: type[R], id: uuid.UUID, *, condition: ColumnElement[bool], what: str,
+                  may_write: Callable[[R], None]) -> R:
+    """The visible row (404 otherwise) once ``may_write`` has accepted it (it raises ``Forbidden`` otherwise)."""
+    row = get_visible(session, model, id, condition, what)
+    may_write(row)
     return row
 
 

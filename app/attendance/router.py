@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Query
 from app.attendance import service
 from app.attendance.schemas import MAX_REGISTER, AttendanceEntry, AttendancePublic, AttendanceRegister
 from app.deps import CurrentPrincipal, ListParams, SessionDep, require_role
-from app.enums import AttendanceStatus, Role
+from app.enums import AttendanceStatus, Role, SessionStatus
 from app.models.training import Attendance, TrainingSession
 from app.problems import responses
 from app.schemas import Page, centi_to_hours
@@ -30,7 +30,7 @@ def _public(row: Attendance, training_session: TrainingSession) -> AttendancePub
         hours=centi_to_hours(row.hours_centi),
         provider_id=training_session.provider_id,
         starts_at=training_session.starts_at,
-        session_status=training_session.status,
+        session_status=SessionStatus(training_session.status),
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
@@ -50,10 +50,7 @@ def put_register(
     id: uuid.UUID, body: RegisterBody, session: SessionDep, principal: CurrentPrincipal
 ) -> AttendanceRegister:
     """Replace a session's register with this JSON array of entries (safe to repeat)."""
-    entries = [e.model_dump() for e in body]
-    return _register(
-        *service.put_register(session, principal=principal, training_session_id=id, entries=entries)
-    )
+    return _register(*service.put_register(session, principal=principal, training_session_id=id, entries=body))
 
 
 @router.get(
@@ -83,13 +80,13 @@ def list_attendance(
     ] = None,
 ) -> Page[AttendancePublic]:
     """Attendance rows the caller may see (a provider: its sessions and its mentors' passport)."""
-    filters = {
-        "mentor_id": mentor_id,
-        "training_session_id": training_session_id,
-        "provider_id": provider_id,
-        "status": status,
-        "date_from": date_from,
-        "date_to": date_to,
-    }
+    filters = service.AttendanceFilter(
+        mentor_id=mentor_id,
+        training_session_id=training_session_id,
+        provider_id=provider_id,
+        status=status,
+        date_from=date_from,
+        date_to=date_to,
+    )
     rows, sessions, cursor = service.list_(session, principal=principal, query=query, filters=filters)
     return Page(items=[_public(r, sessions[r.training_session_id]) for r in rows], next_cursor=cursor)

@@ -1,6 +1,8 @@
 """Attendance register bodies."""
 
 import uuid
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
@@ -8,6 +10,11 @@ from app.enums import AttendanceStatus, SessionStatus
 from app.schemas import APIModel, Hours, UTCDateTime
 
 MAX_REGISTER = 10_000
+
+if TYPE_CHECKING:  # Hours() builds its Annotated type at run time, which mypy cannot follow
+    RegisterHours = Decimal
+else:
+    RegisterHours = Hours(ge=0, le=24)
 
 
 class AttendanceEntry(APIModel):
@@ -17,7 +24,7 @@ class AttendanceEntry(APIModel):
         description="Any registered mentor; registering links it to the session's provider."
     )
     status: AttendanceStatus = Field(description="`attended`, `partial`, `absent` or `excused`.")
-    hours: Hours(ge=0, le=24) | None = Field(  # type: ignore[valid-type]
+    hours: RegisterHours | None = Field(
         None,
         description="partial: required, above 0 and at most the session's credit hours; attended: may be "
         "given only as the credit hours; absent/excused: omit. On a cancelled session 0 is also accepted.",
@@ -29,7 +36,7 @@ class AttendancePublic(APIModel):
     training_session_id: uuid.UUID
     mentor_id: uuid.UUID
     status: AttendanceStatus
-    hours: Hours(ge=0, le=24) = Field(  # type: ignore[valid-type]
+    hours: RegisterHours = Field(
         description="Hours credited: the credit hours (attended), the hours given (partial), else 0; "
         "always 0 on a cancelled session."
     )

@@ -7,14 +7,17 @@ keep their id and ``updated_at``, so eligibility answers and certificates that c
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, update
+from sqlalchemy import Connection, Row, bindparam, delete, insert, update
+from sqlalchemy import select as select_columns
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from app.attendance.earned import earned_centi
+from app.attendance.schemas import AttendanceEntry
 from app.enums import AttendanceStatus, SessionStatus
 from app.errors import InvalidInput
 from app.models.base import utcnow
@@ -28,16 +31,30 @@ from app.training_sessions import service as training_sessions
 from app.training_sessions.scope import attendance_condition
 
 Line = tuple[uuid.UUID, str, int | None]  # mentor_id, status, hours given (partial only)
+# A register's rows by mentor: id, mentor_id, status, given_centi, hours_centi.
+Existing = dict[uuid.UUID, Row[uuid.UUID, uuid.UUID, str, int | None, int]]
 
 
-def _line(i: int, entry: dict[str, Any], training_session: TrainingSession) -> Line:
+@dataclass(frozen=True, kw_only=True)
+class AttendanceFilter:
+    """What an attendance list is narrowed to; ``None`` narrows nothing."""
+
+    mentor_id: uuid.UUID | None = None
+    training_session_id: uuid.UUID | None = None
+    provider_id: uuid.UUID | None = None
+    status: AttendanceStatus | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def _line(i: int, entry: AttendanceEntry, training_session: TrainingSession) -> Line:
     """One entry checked against the register's rules."""
-    status, hours = entry["status"], entry.get("hours")
+    status, hours = entry.status, entry.hours
     given = None if hours is None else hours_to_centi(hours)
     credit, cancelled = training_session.credit_centi, training_session.status == SessionStatus.cancelled
     loc: list[str | int] = ["body", i, "hours"]
     if cancelled and given == 0 and status in (AttendanceStatus.attended, AttendanceStatus.partial):
-        return entry["mentor_id"], status, None  # what the register reports on a cancelled session
+        return entry.mentor_id, status, None  # what the register reports on a cancelled session
     if status == AttendanceStatus.partial:
         if not given or given > credit:
             raise InvalidInput(
@@ -51,16 +68,16 @@ def _line(i: int, entry: dict[str, Any], training_session: TrainingSession) -> L
         given = None
     elif given:
         raise InvalidInput(loc, f"{status} earns no hours; omit hours")
-    return entry["mentor_id"], status, given if status == AttendanceStatus.partial else None
+    return entry.mentor_id, status, given if status == AttendanceStatus.partial else None
 
 
-def _lines(entries: list[dict[str, Any]], training_session: TrainingSession) -> list[Line]:
+def _lines(entries: list[AttendanceEntry], training_session: TrainingSession) -> list[Line]:
     seen: set[uuid.UUID] = set()
     lines = []
     for i, entry in enumerate(entries):
-        if entry["mentor_id"] in seen:
+        if entry.mentor_id in seen:
             raise InvalidInput(["body", i, "mentor_id"], "this mentor is already on the register")
-        seen.add(entry["mentor_id"])
+        seen.add(entry.mentor_id)
         lines.append(_line(i, entry, training_session))
     return lines
 
@@ -85,24 +102,28 @@ def _check_and_link_mentors(session: Session, provider_id: uuid.UUID, mentor_ids
     if new:  # a link made meanwhile by another request is no conflict
         conn = session.connection()
         dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        conn.execute(dialect.insert(MentorProvider.__table__).on_conflict_do_nothing(), new)  # type: ignore[attr-defined]
+        links = MentorProvider.__table__  # type: ignore[attr-defined]  # set by SQLModel, absent from its stubs
+        conn.execute(dialect.insert(links).on_conflict_do_nothing(), new)
 
 
-def _write(session: Session, training_session: TrainingSession, lines: list[Line]) -> None:
-    """Insert, update and delete only what differs, each as one statement."""
-    table = Attendance.__table__  # type: ignore[attr-defined]
-    existing = {
-        r.mentor_id: r
-        for r in session.exec(
-            select(  # type: ignore[call-overload]
-                Attendance.id,
-                Attendance.mentor_id,
-                Attendance.status,
-                Attendance.given_centi,
-                Attendance.hours_centi,
-            ).where(Attendance.training_session_id == training_session.id)
-        ).all()
-    }
+def _existing(conn: Connection, training_session: TrainingSession) -> Existing:
+    """The register's rows as plain columns, by mentor (no ORM objects: registers run to thousands)."""
+    rows = conn.execute(
+        select_columns(
+            col(Attendance.id),
+            col(Attendance.mentor_id),
+            col(Attendance.status),
+            col(Attendance.given_centi),
+            col(Attendance.hours_centi),
+        ).where(col(Attendance.training_session_id) == training_session.id)
+    ).all()
+    return {r.mentor_id: r for r in rows}
+
+
+def _diff(
+    training_session: TrainingSession, lines: list[Line], existing: Existing
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows to insert and the updates to make; what stays in ``existing`` is to be deleted."""
     now, inserts, updates = utcnow(), [], []
     for mentor_id, status, given in lines:
         old = existing.pop(mentor_id, None)
@@ -113,38 +134,31 @@ def _write(session: Session, training_session: TrainingSession, lines: list[Line
         )
         row = {"status": status, "given_centi": given, "hours_centi": hours, "updated_at": now}
         if old is None:
-            inserts.append(
-                {
-                    **row,
-                    "id": uuid.uuid4(),
-                    "training_session_id": training_session.id,
-                    "mentor_id": mentor_id,
-                    "created_at": now,
-                }
-            )
+            ids = {"id": uuid.uuid4(), "training_session_id": training_session.id, "mentor_id": mentor_id}
+            inserts.append({**row, **ids, "created_at": now})
         elif (old.status, old.given_centi, old.hours_centi) != (status, given, hours):
             updates.append({**{f"b_{k}": v for k, v in row.items()}, "b_id": old.id})
+    return inserts, updates
+
+
+def _write(session: Session, training_session: TrainingSession, lines: list[Line]) -> None:
+    """Insert, update and delete only what differs, each as one statement."""
+    table = Attendance.__table__  # type: ignore[attr-defined]  # set by SQLModel, absent from its stubs
     conn = session.connection()
+    existing = _existing(conn, training_session)
+    inserts, updates = _diff(training_session, lines, existing)
     if existing:
         conn.execute(delete(table).where(table.c.id.in_([r.id for r in existing.values()])))
     if updates:
-        conn.execute(
-            update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values(
-                status=bindparam("b_status"),
-                given_centi=bindparam("b_given_centi"),
-                hours_centi=bindparam("b_hours_centi"),
-                updated_at=bindparam("b_updated_at"),
-            ),
-            updates,
-        )
+        changed = ("status", "given_centi", "hours_centi", "updated_at")
+        values: dict[str, Any] = {name: bindparam(f"b_{name}") for name in changed}
+        conn.execute(update(table).where(table.c.id == bindparam("b_id")).values(**values), updates)
     if inserts:
         conn.execute(insert(table), inserts)
 
 
 def put_register(
-    session: Session, *, principal: Principal, training_session_id: uuid.UUID, entries: list[dict[str, Any]]
+    session: Session, *, principal: Principal, training_session_id: uuid.UUID, entries: list[AttendanceEntry]
 ) -> tuple[TrainingSession, list[Attendance]]:
     """Replace a session's register (its provider or an admin); mentors not on it are removed."""
     training_session = training_sessions.get(session, principal=principal, id=training_session_id)
@@ -170,29 +184,26 @@ def get_register(
         select(Attendance)
         .join(TrainingSession)
         .where(Attendance.training_session_id == training_session.id, attendance_condition(principal))
-        .order_by(Attendance.mentor_id)
+        .order_by(col(Attendance.mentor_id))
     ).all()
     return training_session, list(rows)
 
 
 def list_(
-    session: Session, *, principal: Principal, query: ListQuery, filters: dict[str, Any]
+    session: Session, *, principal: Principal, query: ListQuery, filters: AttendanceFilter
 ) -> tuple[list[Attendance], dict[uuid.UUID, TrainingSession], str | None]:
     """Attendance rows the caller may see, filtered, with their sessions (two queries in all)."""
     stmt = select(Attendance).join(TrainingSession).where(attendance_condition(principal))
-    for field in ("mentor_id", "training_session_id", "status"):
-        if filters.get(field) is not None:
-            stmt = stmt.where(getattr(Attendance, field) == filters[field])
-    if filters.get("provider_id") is not None:
-        stmt = stmt.where(TrainingSession.provider_id == filters["provider_id"])
-    date_from: date | None = filters.get("date_from")
-    date_to: date | None = filters.get("date_to")
-    if date_from is not None:
-        stmt = stmt.where(TrainingSession.starts_at >= datetime.combine(date_from, time(), UTC))
-    if date_to is not None:
-        stmt = stmt.where(
-            TrainingSession.starts_at < datetime.combine(date_to + timedelta(days=1), time(), UTC)
-        )
+    equal = ((Attendance.mentor_id, filters.mentor_id), (Attendance.training_session_id, filters.training_session_id),
+             (Attendance.status, filters.status), (TrainingSession.provider_id, filters.provider_id))
+    for column, value in equal:
+        if value is not None:
+            stmt = stmt.where(col(column) == value)
+    if filters.date_from is not None:
+        stmt = stmt.where(col(TrainingSession.starts_at) >= datetime.combine(filters.date_from, time(), UTC))
+    if filters.date_to is not None:
+        next_day = datetime.combine(filters.date_to + timedelta(days=1), time(), UTC)
+        stmt = stmt.where(col(TrainingSession.starts_at) < next_day)
     rows, cursor = paginate(session, stmt, Attendance, query)
     ids = {r.training_session_id for r in rows}
     sessions = (

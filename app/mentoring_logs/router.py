@@ -11,13 +11,13 @@ from app.mentoring_logs import service
 from app.mentoring_logs.schemas import MentoringLogCreate, MentoringLogPublic
 from app.models.registry import MentoringLog
 from app.problems import responses
-from app.schemas import Page, centi_to_hours
+from app.schemas import Page, centi_to_hours, from_row
 
 router = APIRouter(prefix="/api/v1/mentoring-logs", tags=["mentoring-logs"])
 
 
 def _public(log: MentoringLog) -> MentoringLogPublic:
-    return MentoringLogPublic.model_validate({**log.model_dump(), "hours": centi_to_hours(log.hours_centi)})
+    return from_row(MentoringLogPublic, log, hours=centi_to_hours(log.hours_centi))
 
 
 @router.post("", response_model=MentoringLogPublic, status_code=status.HTTP_201_CREATED,
@@ -25,7 +25,7 @@ def _public(log: MentoringLog) -> MentoringLogPublic:
 def create_mentoring_log(body: MentoringLogCreate, session: SessionDep,
                          principal: CurrentPrincipal) -> MentoringLogPublic:
     """Log mentoring hours with a trainee (the mentor's school, the mentor, or an admin)."""
-    return _public(service.create(session, principal=principal, data=body.model_dump()))
+    return _public(service.create(session, principal=principal, body=body))
 
 
 @router.get("", response_model=Page[MentoringLogPublic], responses=responses(401, 422))

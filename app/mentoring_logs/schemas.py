@@ -1,18 +1,25 @@
 """Mentoring log bodies."""
 
 import uuid
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from pydantic import ConfigDict, Field
 
 from app.enums import Activity
 from app.schemas import APIModel, Hours, PastDate, UTCDateTime
 
+if TYPE_CHECKING:  # Hours() builds its Annotated type at run time, which mypy cannot follow
+    LogHours = Decimal
+else:
+    LogHours = Hours(gt=0, le=12)
+
 
 class MentoringLogCreate(APIModel):
     mentor_id: uuid.UUID
     trainee_id: uuid.UUID = Field(description="Any trainee, of any provider.")
     occurred_on: PastDate = Field(description="When the mentoring took place; not in the future.")
-    hours: Hours(gt=0, le=12) = Field(description="Above 0, at most 12, two decimals at most.")  # type: ignore[valid-type]
+    hours: LogHours = Field(description="Above 0, at most 12, two decimals at most.")
     activity: Activity
     notes: str | None = Field(None, max_length=2000)
 

@@ -2,12 +2,12 @@
 
 import uuid
 from datetime import date
-from typing import Any
 
 from sqlmodel import Session, select
 
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput
+from app.mentoring_logs.schemas import MentoringLogCreate
 from app.models.registry import Mentor, MentoringLog, Trainee
 from app.pagination import ListQuery, paginate
 from app.principal import Principal
@@ -15,20 +15,20 @@ from app.schemas import hours_to_centi
 from app.tenancy import get_visible, mentor_condition
 
 
-def create(session: Session, *, principal: Principal, data: dict[str, Any]) -> MentoringLog:
+def create(session: Session, *, principal: Principal, body: MentoringLogCreate) -> MentoringLog:
     """Log mentoring: a school for its own mentors, a mentor for itself, or an admin."""
     if principal.role is Role.provider:
         raise Forbidden("mentoring is logged by the mentor's school")
-    mentor = session.exec(select(Mentor).where(Mentor.id == data["mentor_id"], mentor_condition(principal))).first()
+    mentor = session.exec(select(Mentor.id).where(Mentor.id == body.mentor_id, mentor_condition(principal))).first()
     if mentor is None:
         raise InvalidInput(["body", "mentor_id"], "no mentor with this id that you may log for")
-    if session.get(Trainee, data["trainee_id"]) is None:
+    if session.get(Trainee, body.trainee_id) is None:
         raise InvalidInput(["body", "trainee_id"], "no trainee with this id")
-    key = (MentoringLog.mentor_id == data["mentor_id"], MentoringLog.trainee_id == data["trainee_id"],
-           MentoringLog.occurred_on == data["occurred_on"], MentoringLog.activity == data["activity"])
+    key = (MentoringLog.mentor_id == body.mentor_id, MentoringLog.trainee_id == body.trainee_id,
+           MentoringLog.occurred_on == body.occurred_on, MentoringLog.activity == body.activity)
     if session.exec(select(MentoringLog.id).where(*key)).first() is not None:
         raise Conflict("this mentor already logged this activity with this trainee on this date")
-    log = MentoringLog(**{**data, "hours_centi": hours_to_centi(data.pop("hours"))})
+    log = MentoringLog.model_validate(body, update={"hours_centi": hours_to_centi(body.hours)})
     session.add(log)
     session.commit()
     return log

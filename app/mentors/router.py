@@ -12,21 +12,21 @@ from app.mentors import service
 from app.mentors.schemas import MentorCreate, MentorPublic, MentorUpdate
 from app.models.registry import Mentor
 from app.problems import responses
-from app.schemas import Page
+from app.schemas import Page, from_row
 
 router = APIRouter(prefix="/api/v1/mentors", tags=["mentors"])
 
 
 def _public(session: Session, mentors: list[Mentor]) -> list[MentorPublic]:
     links = service.provider_links(session, [m.id for m in mentors])
-    return [MentorPublic.model_validate({**m.model_dump(), "provider_ids": links[m.id]}) for m in mentors]
+    return [from_row(MentorPublic, m, provider_ids=links[m.id]) for m in mentors]
 
 
 @router.post("", response_model=MentorPublic, status_code=status.HTTP_201_CREATED,
              responses=responses(401, 403, 409, 422))
 def create_mentor(body: MentorCreate, session: SessionDep, principal: CurrentPrincipal) -> MentorPublic:
     """Register a mentor (admin, its school, or a provider it trains with)."""
-    mentor = service.create(session, principal=principal, data=body.model_dump())
+    mentor = service.create(session, principal=principal, body=body)
     return _public(session, [mentor])[0]
 
 
@@ -40,7 +40,7 @@ def list_mentors(
     phase: Annotated[Phase | None, Query()] = None,
 ) -> Page[MentorPublic]:
     """Mentors the caller may see."""
-    filters = {"school_id": school_id, "provider_id": provider_id, "email": email, "trn": trn, "phase": phase}
+    filters = service.MentorFilter(school_id=school_id, provider_id=provider_id, email=email, trn=trn, phase=phase)
     rows, cursor = service.list_(session, principal=principal, query=query, filters=filters)
     return Page(items=_public(session, rows), next_cursor=cursor)
 
@@ -55,5 +55,4 @@ def get_mentor(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) 
               dependencies=[require_role(Role.school, Role.mentor)])
 def update_mentor(id: uuid.UUID, body: MentorUpdate, session: SessionDep, principal: CurrentPrincipal) -> MentorPublic:
     """Change a mentor (its school, the mentor itself, or an admin)."""
-    changes = body.model_dump(exclude_unset=True)
-    return _public(session, [service.update(session, principal=principal, id=id, changes=changes)])[0]
+    return _public(session, [service.update(session, principal=principal, id=id, body=body)])[0]

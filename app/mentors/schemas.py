@@ -1,6 +1,7 @@
 """Mentor bodies."""
 
 import uuid
+from typing import TypeVar
 
 from pydantic import ConfigDict, Field, field_validator
 
@@ -8,6 +9,7 @@ from app.clock import today
 from app.enums import MentorRole, Phase
 from app.schemas import APIModel, Email, PastDate, UTCDateTime
 
+T = TypeVar("T")
 TRN = Field(None, pattern=r"^\d{7}$", description="Teacher reference number: 7 digits.")
 
 
@@ -16,7 +18,7 @@ class Declaration(APIModel):
     made_on: PastDate = Field(default_factory=today, description="When the mentor signed it; defaults to today.")
 
 
-def _unique(values: list) -> list:
+def _unique(values: list[T]) -> list[T]:
     if len(set(values)) != len(values):
         raise ValueError("must not repeat a value")
     return values
@@ -46,17 +48,17 @@ class MentorCreate(MentorFields):
 class MentorUpdate(APIModel):
     """Fields to change; absent fields stay as they are."""
 
-    first_name: str = Field(None, min_length=1, max_length=100)  # type: ignore[assignment]
-    last_name: str = Field(None, min_length=1, max_length=100)  # type: ignore[assignment]
-    email: Email = Field(None)  # type: ignore[assignment]
+    first_name: str = Field(None, min_length=1, max_length=100)  # type: ignore[assignment]  # absent or set, never null
+    last_name: str = Field(None, min_length=1, max_length=100)  # type: ignore[assignment]  # absent or set, never null
+    email: Email = Field(None)  # type: ignore[assignment]  # absent or set, never null
     trn: str | None = TRN
     school_id: uuid.UUID | None = None
     phase: Phase | None = None
-    roles: list[MentorRole] = Field(None, max_length=5)  # type: ignore[assignment]
+    roles: list[MentorRole] = Field(None, max_length=5)  # type: ignore[arg-type]  # absent or set, never null
     qts_awarded_on: PastDate | None = None
     teaching_since: PastDate | None = None
-    declarations: list[Declaration] = Field(None, max_length=20)  # type: ignore[assignment]
-    provider_ids: list[uuid.UUID] = Field(None, max_length=50)  # type: ignore[assignment]
+    declarations: list[Declaration] = Field(None, max_length=20)  # type: ignore[arg-type]  # absent or set, never null
+    provider_ids: list[uuid.UUID] = Field(None, max_length=50)  # type: ignore[arg-type]  # absent or set, never null
 
     _distinct = field_validator("roles", "provider_ids")(_unique)
 
@@ -66,6 +68,6 @@ class MentorPublic(MentorFields):
 
     id: uuid.UUID
     erased_at: UTCDateTime | None = Field(None, description="When personal data was erased, if it was.")
-    email: str  # type: ignore[assignment]
+    email: str
     created_at: UTCDateTime
     updated_at: UTCDateTime

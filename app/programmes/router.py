@@ -25,9 +25,7 @@ def create_programme(
     body: ProgrammeCreate, session: SessionDep, principal: CurrentPrincipal
 ) -> ProgrammePublic:
     """Create a programme (the provider running it, or an admin)."""
-    return ProgrammePublic.model_validate(
-        service.create(session, principal=principal, data=body.model_dump())
-    )
+    return ProgrammePublic.model_validate(service.create(session, principal=principal, body=body))
 
 
 @router.get("", response_model=Page[ProgrammePublic], responses=responses(401, 422))
@@ -41,7 +39,7 @@ def list_programmes(
     level: Annotated[Level | None, Query()] = None,
 ) -> Page[ProgrammePublic]:
     """Programmes the caller may see."""
-    filters = {"provider_id": provider_id, "academic_year": academic_year, "phase": phase, "level": level}
+    filters = service.ProgrammeFilter(provider_id=provider_id, academic_year=academic_year, phase=phase, level=level)
     rows, cursor = service.list_(session, principal=principal, query=query, filters=filters)
     return Page(items=[ProgrammePublic.model_validate(r) for r in rows], next_cursor=cursor)
 
@@ -58,7 +56,4 @@ def update_programme(
     id: uuid.UUID, body: ProgrammeUpdate, session: SessionDep, principal: CurrentPrincipal
 ) -> ProgrammePublic:
     """Change a programme (its provider or an admin)."""
-    changes = body.model_dump(exclude_unset=True)
-    return ProgrammePublic.model_validate(
-        service.update(session, principal=principal, id=id, changes=changes)
-    )
+    return ProgrammePublic.model_validate(service.update(session, principal=principal, id=id, body=body))

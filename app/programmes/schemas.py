@@ -44,8 +44,8 @@ class ProgrammeCreate(APIModel):
 class ProgrammeUpdate(APIModel):
     """Fields to change; absent fields stay as they are. The provider cannot change."""
 
-    name: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
-    academic_year: AcademicYear = Field(None)  # type: ignore[assignment]
+    name: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]  # absent or set, never null
+    academic_year: AcademicYear = Field(None)  # type: ignore[assignment]  # absent or set, never null
     phase: Phase | None = None
     level: Level | None = None
 

@@ -1,18 +1,29 @@
 """Programmes: a provider's mentor training offer for one academic year, phase and level."""
 
 import uuid
-from typing import Any
+from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from app.enums import Role
+from app.enums import Level, Phase, Role
 from app.errors import Forbidden, InvalidInput
 from app.models.registry import Provider
 from app.models.training import Programme
 from app.pagination import ListQuery, paginate
 from app.principal import Principal
-from app.tenancy import get_visible, require_provider_write
+from app.programmes.schemas import ProgrammeCreate, ProgrammeUpdate
+from app.tenancy import get_for_write, get_visible, require_provider_write
 from app.training_sessions.scope import programme_condition
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgrammeFilter:
+    """What a programme list is narrowed to; ``None`` narrows nothing."""
+
+    provider_id: uuid.UUID | None = None
+    academic_year: str | None = None
+    phase: Phase | None = None
+    level: Level | None = None
 
 
 def owning_provider(session: Session, *, principal: Principal, provider_id: uuid.UUID | None) -> uuid.UUID:
@@ -29,10 +40,10 @@ def owning_provider(session: Session, *, principal: Principal, provider_id: uuid
     return provider_id
 
 
-def create(session: Session, *, principal: Principal, data: dict[str, Any]) -> Programme:
+def create(session: Session, *, principal: Principal, body: ProgrammeCreate) -> Programme:
     """A new programme of the caller's provider (or, for an admin, of the provider named)."""
-    data["provider_id"] = owning_provider(session, principal=principal, provider_id=data.get("provider_id"))
-    programme = Programme(**data)
+    provider_id = owning_provider(session, principal=principal, provider_id=body.provider_id)
+    programme = Programme.model_validate(body, update={"provider_id": provider_id})
     session.add(programme)
     session.commit()
     return programme
@@ -44,21 +55,23 @@ def get(session: Session, *, principal: Principal, id: uuid.UUID) -> Programme:
 
 
 def list_(
-    session: Session, *, principal: Principal, query: ListQuery, filters: dict[str, Any]
+    session: Session, *, principal: Principal, query: ListQuery, filters: ProgrammeFilter
 ) -> tuple[list[Programme], str | None]:
     """Programmes the caller may see, filtered by provider, academic year, phase or level."""
     stmt = select(Programme).where(programme_condition(principal))
-    for field in ("provider_id", "academic_year", "phase", "level"):
-        if filters.get(field) is not None:
-            stmt = stmt.where(getattr(Programme, field) == filters[field])
+    equal = ((Programme.provider_id, filters.provider_id), (Programme.academic_year, filters.academic_year),
+             (Programme.phase, filters.phase), (Programme.level, filters.level))
+    for column, value in equal:
+        if value is not None:
+            stmt = stmt.where(col(column) == value)
     return paginate(session, stmt, Programme, query)
 
 
-def update(session: Session, *, principal: Principal, id: uuid.UUID, changes: dict[str, Any]) -> Programme:
+def update(session: Session, *, principal: Principal, id: uuid.UUID, body: ProgrammeUpdate) -> Programme:
     """Change a programme (its provider or an admin)."""
-    programme = get(session, principal=principal, id=id)
-    require_provider_write(principal, programme.provider_id)
-    programme.sqlmodel_update(changes)
+    programme = get_for_write(session, Programme, id, condition=programme_condition(principal), what="programme",
+                              may_write=lambda p: require_provider_write(principal, p.provider_id))
+    programme.sqlmodel_update(body.model_dump(exclude_unset=True))
     session.add(programme)
     session.commit()
     return programme

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/v1/providers", tags=["providers"])
              responses=responses(401, 403, 409, 422))
 def create_provider(body: ProviderCreate, session: SessionDep, principal: CurrentPrincipal) -> ProviderPublic:
     """Register a provider (admin)."""
-    return ProviderPublic.model_validate(service.create(session, principal=principal, data=body.model_dump()))
+    return ProviderPublic.model_validate(service.create(session, principal=principal, body=body))
 
 
 @router.get("", response_model=Page[ProviderPublic], responses=responses(401, 422))
@@ -44,5 +44,4 @@ def get_provider(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal
 def update_provider(id: uuid.UUID, body: ProviderUpdate, session: SessionDep,
                     principal: CurrentPrincipal) -> ProviderPublic:
     """Change a provider (the provider itself or an admin)."""
-    changes = body.model_dump(exclude_unset=True)
-    return ProviderPublic.model_validate(service.update(session, principal=principal, id=id, changes=changes))
+    return ProviderPublic.model_validate(service.update(session, principal=principal, id=id, body=body))

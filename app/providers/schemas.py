@@ -23,9 +23,9 @@ class ProviderCreate(APIModel):
 class ProviderUpdate(APIModel):
     """Fields to change; absent fields stay as they are."""
 
-    name: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
-    kind: ProviderKind = Field(None)  # type: ignore[assignment]
-    accredited: bool = Field(None, description="Only an admin may change it.")  # type: ignore[assignment]
+    name: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]  # absent or set, never null
+    kind: ProviderKind = Field(None)  # type: ignore[assignment]  # absent or set, never null
+    accredited: bool = Field(None, description="Only an admin may change it.")  # type: ignore[assignment]  # absent or set, never null
     ukprn: str | None = UKPRN
     region: str | None = Field(None, max_length=100)
     contact_email: Email | None = None

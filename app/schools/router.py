@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/v1/schools", tags=["schools"])
              responses=responses(401, 403, 409, 422))
 def create_school(body: SchoolCreate, session: SessionDep, principal: CurrentPrincipal) -> SchoolPublic:
     """Register a school (admin)."""
-    return SchoolPublic.model_validate(service.create(session, principal=principal, data=body.model_dump()))
+    return SchoolPublic.model_validate(service.create(session, principal=principal, body=body))
 
 
 @router.get("", response_model=Page[SchoolPublic], responses=responses(401, 422))
@@ -44,5 +44,4 @@ def get_school(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) 
 def update_school(id: uuid.UUID, body: SchoolUpdate, session: SessionDep,
                     principal: CurrentPrincipal) -> SchoolPublic:
     """Change a school (the school itself or an admin)."""
-    changes = body.model_dump(exclude_unset=True)
-    return SchoolPublic.model_validate(service.update(session, principal=principal, id=id, changes=changes))
+    return SchoolPublic.model_validate(service.update(session, principal=principal, id=id, body=body))

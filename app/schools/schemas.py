@@ -21,8 +21,8 @@ class SchoolCreate(APIModel):
 class SchoolUpdate(APIModel):
     """Fields to change; absent fields stay as they are."""
 
-    urn: str = Field(None, pattern=r"^\d{6}$")  # type: ignore[assignment]
-    name: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
+    urn: str = Field(None, pattern=r"^\d{6}$")  # type: ignore[assignment]  # absent or set, never null
+    name: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]  # absent or set, never null
     phase: Phase | None = None
     postcode: str | None = POSTCODE
 

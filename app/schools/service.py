@@ -1,29 +1,29 @@
 """Partner schools."""
 
 import uuid
-from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from app.enums import Role
+from app.enums import Phase, Role
 from app.errors import Conflict, Forbidden
 from app.models.registry import School
 from app.pagination import ListQuery, paginate
 from app.principal import Principal
-from app.tenancy import get_visible, school_condition
+from app.schools.schemas import SchoolCreate, SchoolUpdate
+from app.tenancy import get_for_write, get_visible, school_condition
 
 
 def _check_urn(session: Session, urn: str | None, id: uuid.UUID | None = None) -> None:
-    if urn is not None and session.exec(select(School.id).where(School.urn == urn, School.id != id)).first():
+    if urn is not None and session.exec(select(School.id).where(School.urn == urn, col(School.id) != id)).first():
         raise Conflict("a school with this URN already exists", errors=[{"loc": ["body", "urn"], "msg": "taken"}])
 
 
-def create(session: Session, *, principal: Principal, data: dict[str, Any]) -> School:
+def create(session: Session, *, principal: Principal, body: SchoolCreate) -> School:
     """A new school (admins register schools)."""
     if not principal.is_admin:
         raise Forbidden("only an admin registers schools")
-    _check_urn(session, data["urn"])
-    school = School(**data)
+    _check_urn(session, body.urn)
+    school = School.model_validate(body)
     session.add(school)
     session.commit()
     return school
@@ -35,7 +35,7 @@ def get(session: Session, *, principal: Principal, id: uuid.UUID) -> School:
 
 
 def list_(session: Session, *, principal: Principal, query: ListQuery, urn: str | None,
-          phase: str | None) -> tuple[list[School], str | None]:
+          phase: Phase | None) -> tuple[list[School], str | None]:
     """Schools the caller may see, filtered."""
     stmt = select(School).where(school_condition(principal))
     if urn is not None:
@@ -45,13 +45,17 @@ def list_(session: Session, *, principal: Principal, query: ListQuery, urn: str 
     return paginate(session, stmt, School, query)
 
 
-def update(session: Session, *, principal: Principal, id: uuid.UUID, changes: dict[str, Any]) -> School:
-    """Change a school: the school itself or an admin."""
-    school = get(session, principal=principal, id=id)
+def _may_write(principal: Principal, school: School) -> None:
     if not (principal.is_admin or (principal.role is Role.school and principal.school_id == school.id)):
         raise Forbidden("only the school itself may change it")
-    _check_urn(session, changes.get("urn"), school.id)
-    school.sqlmodel_update(changes)
+
+
+def update(session: Session, *, principal: Principal, id: uuid.UUID, body: SchoolUpdate) -> School:
+    """Change a school: the school itself or an admin."""
+    school = get_for_write(session, School, id, condition=school_condition(principal), what="school",
+                           may_write=lambda s: _may_write(principal, s))
+    _check_urn(session, body.urn, school.id)
+    school.sqlmodel_update(body.model_dump(exclude_unset=True))
     session.add(school)
     session.commit()
     return school

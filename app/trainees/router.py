@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/v1/trainees", tags=["trainees"])
              responses=responses(401, 403, 409, 422))
 def create_trainee(body: TraineeCreate, session: SessionDep, principal: CurrentPrincipal) -> TraineePublic:
     """Register a trainee (its provider or an admin)."""
-    return TraineePublic.model_validate(service.create(session, principal=principal, data=body.model_dump()))
+    return TraineePublic.model_validate(service.create(session, principal=principal, body=body))
 
 
 @router.get("", response_model=Page[TraineePublic], responses=responses(401, 422))
@@ -45,5 +45,4 @@ def get_trainee(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal)
 def update_trainee(id: uuid.UUID, body: TraineeUpdate, session: SessionDep,
                    principal: CurrentPrincipal) -> TraineePublic:
     """Change a trainee (its provider or an admin)."""
-    changes = body.model_dump(exclude_unset=True)
-    return TraineePublic.model_validate(service.update(session, principal=principal, id=id, changes=changes))
+    return TraineePublic.model_validate(service.update(session, principal=principal, id=id, body=body))

@@ -7,7 +7,8 @@ from pydantic import Field
 from app.enums import Phase, Route
 from app.schemas import APIModel, UTCDateTime
 
-REFERENCE = Field(min_length=1, max_length=50, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$",
+REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$"
+REFERENCE = Field(min_length=1, max_length=50, pattern=REFERENCE_PATTERN,
                   description="The provider's own reference; unique per provider.")
 
 
@@ -23,9 +24,9 @@ class TraineeCreate(APIModel):
 class TraineeUpdate(APIModel):
     """Fields to change; absent fields stay as they are."""
 
-    reference: str = Field(None, min_length=1, max_length=50, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$")  # type: ignore[assignment]
-    first_name: str = Field(None, min_length=1, max_length=100)  # type: ignore[assignment]
-    last_name: str = Field(None, min_length=1, max_length=100)  # type: ignore[assignment]
+    reference: str = Field(None, min_length=1, max_length=50, pattern=REFERENCE_PATTERN)  # type: ignore[assignment]  # absent or set, never null
+    first_name: str = Field(None, min_length=1, max_length=100)  # type: ignore[assignment]  # absent or set, never null
+    last_name: str = Field(None, min_length=1, max_length=100)  # type: ignore[assignment]  # absent or set, never null
     route: Route | None = None
     phase: Phase | None = None
 

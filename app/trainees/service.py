@@ -1,16 +1,16 @@
 """Trainees (student teachers) of a provider."""
 
 import uuid
-from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput
 from app.models.registry import Provider, Trainee
 from app.pagination import ListQuery, paginate
 from app.principal import Principal
-from app.tenancy import get_visible, require_provider_write, trainee_condition
+from app.tenancy import get_for_write, get_visible, require_provider_write, trainee_condition
+from app.trainees.schemas import TraineeCreate, TraineeUpdate
 
 
 def _check_reference(session: Session, provider_id: uuid.UUID, reference: str | None,
@@ -18,22 +18,22 @@ def _check_reference(session: Session, provider_id: uuid.UUID, reference: str | 
     if reference is None:
         return
     stmt = select(Trainee.id).where(Trainee.provider_id == provider_id, Trainee.reference == reference,
-                                    Trainee.id != id)
+                                    col(Trainee.id) != id)
     if session.exec(stmt).first() is not None:
         raise Conflict("this provider already has a trainee with this reference",
                        errors=[{"loc": ["body", "reference"], "msg": "already registered"}])
 
 
-def create(session: Session, *, principal: Principal, data: dict[str, Any]) -> Trainee:
+def create(session: Session, *, principal: Principal, body: TraineeCreate) -> Trainee:
     """A new trainee of the caller's provider."""
     if principal.role not in (Role.admin, Role.provider):
         raise Forbidden("trainees are registered by their provider")
-    if principal.role is Role.provider and data["provider_id"] != principal.provider_id:
+    if principal.role is Role.provider and body.provider_id != principal.provider_id:
         raise InvalidInput(["body", "provider_id"], "a provider registers its own trainees")
-    if session.get(Provider, data["provider_id"]) is None:
+    if session.get(Provider, body.provider_id) is None:
         raise InvalidInput(["body", "provider_id"], "no provider with this id")
-    _check_reference(session, data["provider_id"], data["reference"])
-    trainee = Trainee(**data)
+    _check_reference(session, body.provider_id, body.reference)
+    trainee = Trainee.model_validate(body)
     session.add(trainee)
     session.commit()
     return trainee
@@ -55,12 +55,12 @@ def list_(session: Session, *, principal: Principal, query: ListQuery, provider_
     return paginate(session, stmt, Trainee, query)
 
 
-def update(session: Session, *, principal: Principal, id: uuid.UUID, changes: dict[str, Any]) -> Trainee:
+def update(session: Session, *, principal: Principal, id: uuid.UUID, body: TraineeUpdate) -> Trainee:
     """Change a trainee (its provider or an admin)."""
-    trainee = get(session, principal=principal, id=id)
-    require_provider_write(principal, trainee.provider_id)
-    _check_reference(session, trainee.provider_id, changes.get("reference"), trainee.id)
-    trainee.sqlmodel_update(changes)
+    trainee = get_for_write(session, Trainee, id, condition=trainee_condition(principal), what="trainee",
+                            may_write=lambda t: require_provider_write(principal, t.provider_id))
+    _check_reference(session, trainee.provider_id, body.reference, trainee.id)
+    trainee.sqlmodel_update(body.model_dump(exclude_unset=True))
     session.add(trainee)
     session.commit()
     return trainee

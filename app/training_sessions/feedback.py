@@ -5,18 +5,18 @@ One feedback per mentor per session: a second POST by the same mentor replaces i
 """
 
 import uuid
-from typing import Any
 
 from sqlalchemy import and_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.enums import AttendanceStatus, Role, SessionStatus
 from app.errors import Forbidden, InvalidInput, RuleViolation
 from app.models.training import Attendance, SessionFeedback
 from app.pagination import ListQuery, paginate
 from app.principal import Principal
-from app.tenancy import get_visible, require_provider_write
+from app.tenancy import get_for_write, require_provider_write
 from app.training_sessions import service as training_sessions
+from app.training_sessions.schemas import FeedbackCreate, FeedbackUpdate
 from app.training_sessions.scope import feedback_condition
 
 MENTOR_FIELDS = {"rating", "comment"}
@@ -50,10 +50,10 @@ def _check_attended(session: Session, training_session_id: uuid.UUID, mentor_id:
 
 
 def give(
-    session: Session, *, principal: Principal, training_session_id: uuid.UUID, data: dict[str, Any]
+    session: Session, *, principal: Principal, training_session_id: uuid.UUID, body: FeedbackCreate
 ) -> tuple[SessionFeedback, bool]:
     """The mentor's feedback, created (True) or replacing its earlier one (False)."""
-    mentor_id = _author(principal, data.pop("mentor_id", None))
+    mentor_id = _author(principal, body.mentor_id)
     training_session = training_sessions.get(session, principal=principal, id=training_session_id)
     if training_session.status == SessionStatus.cancelled:
         raise RuleViolation("a cancelled session takes no feedback")
@@ -65,9 +65,11 @@ def give(
     ).first()
     created = feedback is None
     if feedback is None:
-        feedback = SessionFeedback(training_session_id=training_session.id, mentor_id=mentor_id, **data)
+        feedback = SessionFeedback.model_validate(
+            body, update={"training_session_id": training_session.id, "mentor_id": mentor_id}
+        )
     else:
-        feedback.sqlmodel_update(data)
+        feedback.sqlmodel_update(body.model_dump(exclude={"mentor_id"}))
     session.add(feedback)
     session.commit()
     return feedback, created
@@ -102,16 +104,18 @@ def update(
     principal: Principal,
     training_session_id: uuid.UUID,
     id: uuid.UUID,
-    changes: dict[str, Any],
+    body: FeedbackUpdate,
 ) -> SessionFeedback:
     """Edit feedback: the mentor its rating and comment, the provider its action taken."""
     training_session = training_sessions.get(session, principal=principal, id=training_session_id)
     condition = and_(
-        SessionFeedback.training_session_id == training_session.id, feedback_condition(principal)
+        col(SessionFeedback.training_session_id) == training_session.id, feedback_condition(principal)
     )
-    feedback: SessionFeedback = get_visible(session, SessionFeedback, id, condition, "feedback")
-    _may_change(principal, training_session.provider_id, set(changes))
-    feedback.sqlmodel_update(changes)
+    feedback = get_for_write(
+        session, SessionFeedback, id, condition=condition, what="feedback",
+        may_write=lambda _: _may_change(principal, training_session.provider_id, body.model_fields_set),
+    )
+    feedback.sqlmodel_update(body.model_dump(exclude_unset=True))
     session.add(feedback)
     session.commit()
     return feedback

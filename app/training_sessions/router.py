@@ -1,7 +1,6 @@
 """Training session and session feedback routes."""
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -10,7 +9,7 @@ from app.deps import CurrentPrincipal, ListParams, SessionDep, require_role
 from app.enums import Mode, Phase, Role, SessionStatus
 from app.models.training import TrainingSession
 from app.problems import responses
-from app.schemas import Page, UTCDateTime, centi_to_hours
+from app.schemas import Page, UTCDateTime, centi_to_hours, from_row
 from app.training_sessions import feedback, service
 from app.training_sessions.schemas import (
     FeedbackCreate,
@@ -25,12 +24,11 @@ router = APIRouter(prefix="/api/v1/training-sessions", tags=["training-sessions"
 
 
 def _public(row: TrainingSession) -> TrainingSessionPublic:
-    return TrainingSessionPublic.model_validate(
-        {
-            **row.model_dump(),
-            "duration_hours": centi_to_hours(row.duration_centi),
-            "credit_hours": centi_to_hours(row.credit_centi),
-        }
+    return from_row(
+        TrainingSessionPublic,
+        row,
+        duration_hours=centi_to_hours(row.duration_centi),
+        credit_hours=centi_to_hours(row.credit_centi),
     )
 
 
@@ -44,7 +42,7 @@ def create_training_session(
     body: TrainingSessionCreate, session: SessionDep, principal: CurrentPrincipal
 ) -> TrainingSessionPublic:
     """Schedule a training session (its provider or an admin)."""
-    return _public(service.create(session, principal=principal, data=body.model_dump()))
+    return _public(service.create(session, principal=principal, body=body))
 
 
 @router.get("", response_model=Page[TrainingSessionPublic], responses=responses(401, 422))
@@ -62,16 +60,16 @@ def list_training_sessions(
     starts_to: Annotated[UTCDateTime | None, Query(description="Starting at or before this time.")] = None,
 ) -> Page[TrainingSessionPublic]:
     """Training sessions the caller may see."""
-    filters: dict[str, uuid.UUID | str | datetime | None] = {
-        "provider_id": provider_id,
-        "programme_id": programme_id,
-        "status": status,
-        "mode": mode,
-        "phase": phase,
-        "counts_toward": counts_toward,
-        "starts_from": starts_from,
-        "starts_to": starts_to,
-    }
+    filters = service.TrainingSessionFilter(
+        provider_id=provider_id,
+        programme_id=programme_id,
+        status=status,
+        mode=mode,
+        phase=phase,
+        counts_toward=counts_toward,
+        starts_from=starts_from,
+        starts_to=starts_to,
+    )
     rows, cursor = service.list_(session, principal=principal, query=query, filters=filters)
     return Page(items=[_public(r) for r in rows], next_cursor=cursor)
 
@@ -90,8 +88,7 @@ def update_training_session(
     id: uuid.UUID, body: TrainingSessionUpdate, session: SessionDep, principal: CurrentPrincipal
 ) -> TrainingSessionPublic:
     """Change a training session; `{"status": "cancelled"}` cancels it and zeroes its attendance hours."""
-    changes = body.model_dump(exclude_unset=True)
-    return _public(service.update(session, principal=principal, id=id, changes=changes))
+    return _public(service.update(session, principal=principal, id=id, body=body))
 
 
 @router.post(
@@ -107,7 +104,7 @@ def give_feedback(
     id: uuid.UUID, body: FeedbackCreate, response: Response, session: SessionDep, principal: CurrentPrincipal
 ) -> FeedbackPublic:
     """Rate a session the mentor attended (201); a second POST replaces that mentor's feedback (200)."""
-    row, created = feedback.give(session, principal=principal, training_session_id=id, data=body.model_dump())
+    row, created = feedback.give(session, principal=principal, training_session_id=id, body=body)
     if not created:
         response.status_code = status.HTTP_200_OK
     return FeedbackPublic.model_validate(row)
@@ -134,8 +131,5 @@ def update_feedback(
     principal: CurrentPrincipal,
 ) -> FeedbackPublic:
     """Edit feedback: the mentor its rating and comment; the session's provider the action taken."""
-    changes = body.model_dump(exclude_unset=True)
-    row = feedback.update(
-        session, principal=principal, training_session_id=id, id=feedback_id, changes=changes
-    )
+    row = feedback.update(session, principal=principal, training_session_id=id, id=feedback_id, body=body)
     return FeedbackPublic.model_validate(row)

@@ -1,7 +1,8 @@
 """Training session and session feedback bodies."""
 
 import uuid
-from typing import Annotated
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AfterValidator, ConfigDict, Field
 
@@ -9,8 +10,12 @@ from app.catalogue import OUTCOME_CODES
 from app.enums import Mode, Phase, SessionStatus
 from app.schemas import APIModel, Hours, UTCDateTime
 
-SessionHours = Hours(gt=0, le=24)
-CreditHours = Hours(ge=0, le=24)
+if TYPE_CHECKING:  # Hours() builds its Annotated type at run time, which mypy cannot follow
+    SessionHours = Decimal
+    CreditHours = Decimal
+else:
+    SessionHours = Hours(gt=0, le=24)
+    CreditHours = Hours(ge=0, le=24)
 
 
 def _known_outcome(value: str) -> str:
@@ -61,7 +66,7 @@ class TrainingSessionCreate(APIModel):
     duration_hours: SessionHours = Field(
         description="Clock time, above 0 and at most 24, two decimals at most."
     )
-    credit_hours: CreditHours | None = Field(  # type: ignore[valid-type]
+    credit_hours: CreditHours | None = Field(
         None, description="Hours attendance earns (0-24); defaults to `duration_hours`."
     )
     mode: Mode = Field(description="`in_person`, `live_online`, `self_study` or `visit`.")
@@ -81,18 +86,18 @@ class TrainingSessionUpdate(APIModel):
     """
 
     programme_id: uuid.UUID | None = None
-    title: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
-    starts_at: UTCDateTime = Field(None)  # type: ignore[assignment]
-    duration_hours: SessionHours = Field(None)  # type: ignore[valid-type]
-    credit_hours: CreditHours = Field(None)  # type: ignore[valid-type]
-    mode: Mode = Field(None)  # type: ignore[assignment]
-    counts_toward: AwardCodes = Field(None)  # type: ignore[assignment]
-    outcome_codes: OutcomeCodes = Field(None)  # type: ignore[assignment]
+    title: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]  # absent or set, never null
+    starts_at: UTCDateTime = Field(None)  # type: ignore[assignment]  # absent or set, never null
+    duration_hours: SessionHours = Field(None)  # type: ignore[assignment]  # absent or set, never null
+    credit_hours: CreditHours = Field(None)  # type: ignore[assignment]  # absent or set, never null
+    mode: Mode = Field(None)  # type: ignore[assignment]  # absent or set, never null
+    counts_toward: AwardCodes = Field(None)  # type: ignore[arg-type]  # absent or set, never null
+    outcome_codes: OutcomeCodes = Field(None)  # type: ignore[arg-type]  # absent or set, never null
     phase: Phase | None = None
-    optional: bool = Field(None)  # type: ignore[assignment]
+    optional: bool = Field(None)  # type: ignore[assignment]  # absent or set, never null
     capacity: int | None = Field(None, ge=1, le=100_000)
     join_url: JoinUrl | None = None
-    status: SessionStatus = Field(None, description=STATUS_DOC)  # type: ignore[assignment]
+    status: SessionStatus = Field(None, description=STATUS_DOC)  # type: ignore[assignment]  # absent or set, never null
 
 
 class TrainingSessionPublic(APIModel):
@@ -103,8 +108,8 @@ class TrainingSessionPublic(APIModel):
     programme_id: uuid.UUID | None
     title: str
     starts_at: UTCDateTime
-    duration_hours: SessionHours  # type: ignore[valid-type]
-    credit_hours: CreditHours  # type: ignore[valid-type]
+    duration_hours: SessionHours
+    credit_hours: CreditHours
     mode: Mode
     counts_toward: list[str]
     outcome_codes: list[str]
@@ -128,7 +133,7 @@ class FeedbackCreate(APIModel):
 class FeedbackUpdate(APIModel):
     """The mentor edits `rating` and `comment`; the session's provider records `action_taken`."""
 
-    rating: int = Field(None, ge=1, le=5)  # type: ignore[assignment]
+    rating: int = Field(None, ge=1, le=5)  # type: ignore[assignment]  # absent or set, never null
     comment: str | None = Field(None, max_length=4000)
     action_taken: str | None = Field(None, max_length=4000, description="What the provider did in response.")
 

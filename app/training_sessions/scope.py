@@ -32,7 +32,7 @@ def programme_condition(principal: Principal) -> ColumnElement[bool]:
     if principal.role is Role.admin:
         return true()
     if principal.role is Role.provider:
-        return Programme.provider_id == principal.provider_id
+        return col(Programme.provider_id) == principal.provider_id
     return col(Programme.provider_id).in_(_linked_providers(principal))
 
 
@@ -41,7 +41,7 @@ def session_condition(principal: Principal) -> ColumnElement[bool]:
     if principal.role is Role.admin:
         return true()
     if principal.role is Role.provider:
-        return TrainingSession.provider_id == principal.provider_id
+        return col(TrainingSession.provider_id) == principal.provider_id
     attended = select(Attendance.training_session_id).where(mentor_condition(principal, Attendance.mentor_id))
     return or_(
         col(TrainingSession.provider_id).in_(_linked_providers(principal)),
@@ -55,7 +55,7 @@ def attendance_condition(principal: Principal) -> ColumnElement[bool]:
         return true()
     if principal.role is Role.provider:
         return or_(
-            TrainingSession.provider_id == principal.provider_id,
+            col(TrainingSession.provider_id) == principal.provider_id,
             mentor_condition(principal, Attendance.mentor_id),
         )
     return mentor_condition(principal, Attendance.mentor_id)

@@ -2,6 +2,7 @@
 
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -9,7 +10,7 @@ from sqlalchemy import String, cast
 from sqlmodel import Session, col, select
 
 from app.attendance.earned import recompute
-from app.enums import SessionStatus
+from app.enums import Mode, Phase, SessionStatus
 from app.errors import Conflict, InvalidInput
 from app.models.awarding import Award
 from app.models.training import Programme, TrainingSession
@@ -18,7 +19,8 @@ from app.principal import Principal
 from app.programmes.service import owning_provider
 from app.rules import BUILT_IN
 from app.schemas import hours_to_centi
-from app.tenancy import get_visible, require_provider_write
+from app.tenancy import get_for_write, get_visible, require_provider_write
+from app.training_sessions.schemas import TrainingSessionCreate, TrainingSessionUpdate
 from app.training_sessions.scope import programme_condition, session_condition
 
 # Corrections are possible (a cancelled or completed session back to scheduled); the two ends are not linked.
@@ -27,6 +29,21 @@ TRANSITIONS = {
     SessionStatus.cancelled: {SessionStatus.scheduled},
     SessionStatus.completed: {SessionStatus.scheduled},
 }
+
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrainingSessionFilter:
+    """What a session list is narrowed to; ``None`` narrows nothing."""
+
+    provider_id: uuid.UUID | None = None
+    programme_id: uuid.UUID | None = None
+    status: SessionStatus | None = None
+    mode: Mode | None = None
+    phase: Phase | None = None
+    counts_toward: str | None = None
+    starts_from: datetime | None = None
+    starts_to: datetime | None = None
 
 
 def _award_codes(session: Session, codes: list[str]) -> list[str]:
@@ -55,22 +72,19 @@ def _programme(
     return programme
 
 
-def create(session: Session, *, principal: Principal, data: dict[str, Any]) -> TrainingSession:
+def create(session: Session, *, principal: Principal, body: TrainingSessionCreate) -> TrainingSession:
     """A new session of the caller's provider; credit defaults to the duration, phase to the programme's."""
-    provider_id = owning_provider(session, principal=principal, provider_id=data.pop("provider_id"))
-    programme = _programme(session, principal, data.get("programme_id"), provider_id)
-    if data.get("phase") is None and programme is not None:
-        data["phase"] = programme.phase
-    data["counts_toward"] = _award_codes(session, data["counts_toward"])
-    data["outcome_codes"] = list(dict.fromkeys(data["outcome_codes"]))
-    duration = hours_to_centi(data.pop("duration_hours"))
-    credit = data.pop("credit_hours")
-    training_session = TrainingSession(
-        **data,
-        provider_id=provider_id,
-        duration_centi=duration,
-        credit_centi=duration if credit is None else hours_to_centi(credit),
-    )
+    provider_id = owning_provider(session, principal=principal, provider_id=body.provider_id)
+    programme = _programme(session, principal, body.programme_id, provider_id)
+    duration = hours_to_centi(body.duration_hours)
+    training_session = TrainingSession.model_validate(body, update={
+        "provider_id": provider_id,
+        "phase": programme.phase if body.phase is None and programme is not None else body.phase,
+        "counts_toward": _award_codes(session, body.counts_toward),
+        "outcome_codes": list(dict.fromkeys(body.outcome_codes)),
+        "duration_centi": duration,
+        "credit_centi": duration if body.credit_hours is None else hours_to_centi(body.credit_hours),
+    })
     session.add(training_session)
     session.commit()
     return training_session
@@ -82,38 +96,48 @@ def get(session: Session, *, principal: Principal, id: uuid.UUID) -> TrainingSes
 
 
 def list_(
-    session: Session, *, principal: Principal, query: ListQuery, filters: dict[str, Any]
+    session: Session, *, principal: Principal, query: ListQuery, filters: TrainingSessionFilter
 ) -> tuple[list[TrainingSession], str | None]:
     """Sessions the caller may see, filtered by provider, programme, status, mode, phase, award and start."""
     stmt = select(TrainingSession).where(session_condition(principal))
-    for field in ("provider_id", "programme_id", "status", "mode", "phase"):
-        if filters.get(field) is not None:
-            stmt = stmt.where(getattr(TrainingSession, field) == filters[field])
-    if filters.get("counts_toward") is not None:
+    equal = ((TrainingSession.provider_id, filters.provider_id), (TrainingSession.programme_id, filters.programme_id),
+             (TrainingSession.status, filters.status), (TrainingSession.mode, filters.mode),
+             (TrainingSession.phase, filters.phase))
+    for column, value in equal:
+        if value is not None:
+            stmt = stmt.where(col(column) == value)
+    if filters.counts_toward is not None:
         # Portable across SQLite and PostgreSQL: the JSON text holds the code JSON-encoded, quotes included.
         stmt = stmt.where(
-            cast(TrainingSession.counts_toward, String).contains(
-                json.dumps(filters["counts_toward"]), autoescape=True
-            )
+            cast(TrainingSession.counts_toward, String).contains(json.dumps(filters.counts_toward), autoescape=True)
         )
-    starts_from: datetime | None = filters.get("starts_from")
-    starts_to: datetime | None = filters.get("starts_to")
-    if starts_from is not None:
-        stmt = stmt.where(TrainingSession.starts_at >= starts_from)
-    if starts_to is not None:
-        stmt = stmt.where(TrainingSession.starts_at <= starts_to)
+    if filters.starts_from is not None:
+        stmt = stmt.where(col(TrainingSession.starts_at) >= filters.starts_from)
+    if filters.starts_to is not None:
+        stmt = stmt.where(col(TrainingSession.starts_at) <= filters.starts_to)
     return paginate(session, stmt, TrainingSession, query)
 
 
-def _hour_changes(training_session: TrainingSession, changes: dict[str, Any]) -> None:
+def _hour_changes(training_session: TrainingSession, body: TrainingSessionUpdate) -> dict[str, int]:
     """Hours to hundredths; credit follows duration if they were equal and only the duration changes."""
-    if "duration_hours" in changes:
-        duration = hours_to_centi(changes.pop("duration_hours"))
-        if "credit_hours" not in changes and training_session.credit_centi == training_session.duration_centi:
-            changes["credit_centi"] = duration
-        changes["duration_centi"] = duration
-    if "credit_hours" in changes:
-        changes["credit_centi"] = hours_to_centi(changes.pop("credit_hours"))
+    changes: dict[str, int] = {}
+    if "duration_hours" in body.model_fields_set:
+        changes["duration_centi"] = hours_to_centi(body.duration_hours)
+        if training_session.credit_centi == training_session.duration_centi:
+            changes["credit_centi"] = changes["duration_centi"]
+    if "credit_hours" in body.model_fields_set:
+        changes["credit_centi"] = hours_to_centi(body.credit_hours)
+    return changes
+
+
+def _changes(session: Session, training_session: TrainingSession, body: TrainingSessionUpdate) -> dict[str, Any]:
+    """The columns a PATCH sets: award codes checked, outcome codes de-duplicated, hours in hundredths."""
+    changes = body.model_dump(exclude_unset=True, exclude={"duration_hours", "credit_hours"})
+    if "counts_toward" in changes:
+        changes["counts_toward"] = _award_codes(session, body.counts_toward)
+    if "outcome_codes" in changes:
+        changes["outcome_codes"] = list(dict.fromkeys(body.outcome_codes))
+    return changes | _hour_changes(training_session, body)
 
 
 def _check_status(training_session: TrainingSession, new: str | None) -> None:
@@ -129,20 +153,17 @@ def _check_status(training_session: TrainingSession, new: str | None) -> None:
 
 
 def update(
-    session: Session, *, principal: Principal, id: uuid.UUID, changes: dict[str, Any]
+    session: Session, *, principal: Principal, id: uuid.UUID, body: TrainingSessionUpdate
 ) -> TrainingSession:
     """Change a session (its provider or an admin); a new credit or status recomputes its attendance hours."""
-    training_session = get(session, principal=principal, id=id)
-    require_provider_write(principal, training_session.provider_id)
-    _programme(session, principal, changes.get("programme_id"), training_session.provider_id)
-    _check_status(training_session, changes.get("status"))
-    if "counts_toward" in changes:
-        changes["counts_toward"] = _award_codes(session, changes["counts_toward"])
-    if "outcome_codes" in changes:
-        changes["outcome_codes"] = list(dict.fromkeys(changes["outcome_codes"]))
-    _hour_changes(training_session, changes)
+    training_session = get_for_write(
+        session, TrainingSession, id, condition=session_condition(principal), what="training session",
+        may_write=lambda t: require_provider_write(principal, t.provider_id),
+    )
+    _programme(session, principal, body.programme_id, training_session.provider_id)
+    _check_status(training_session, body.status)
     before = (training_session.status, training_session.credit_centi)
-    training_session.sqlmodel_update(changes)
+    training_session.sqlmodel_update(_changes(session, training_session, body))
     session.add(training_session)
     if (training_session.status, training_session.credit_centi) != before:
         session.flush()
