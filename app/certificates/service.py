@@ -3,7 +3,7 @@
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import or_, true
 from sqlalchemy.sql.elements import ColumnElement
@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from app import rules
 from app.awards import service as award_service
-from app.certificates.schemas import CertificateCreate, CertificatePublic, RevokeRequest
+from app.certificates.schemas import CertificateCreate, CertificatePublic, RevokeRequest, Standing
 from app.clock import today
 from app.eligibility import service as eligibility_service
 from app.enums import Role
@@ -62,7 +62,7 @@ def list_(
     return paginate(session, stmt, Certificate, query)
 
 
-def standing(certificate: Certificate) -> Literal["valid", "revoked"]:
+def standing(certificate: Certificate) -> Standing:
     """``revoked`` from its revocation day on, ``valid`` before."""
     revoked = certificate.revoked_on is not None and certificate.revoked_on <= today()
     return "revoked" if revoked else "valid"
