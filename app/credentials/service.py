@@ -113,12 +113,9 @@ def _flat(criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _payload(
-    certificate: Certificate, award: rules.Award, provider: Provider | None, mentor: Mentor
-) -> dict[str, Any]:
-    """An OpenBadgeCredential with the JWT registered claims (iss, sub, jti, nbf) alongside."""
-    issuer_id = _urn(provider.id) if provider else "urn:mentor-passport:external-issuer"
-    achievement = {
+def _achievement(award: rules.Award) -> dict[str, Any]:
+    """The Open Badges achievement: the award and its criteria in words."""
+    return {
         "id": f"urn:mentor-passport:award:{award.code}",
         "type": ["Achievement"],
         "name": award.name,
@@ -126,6 +123,13 @@ def _payload(
         "achievementType": "Certificate",
         "criteria": {"narrative": "; ".join(c.description for c in award.criteria)},
     }
+
+
+def _payload(
+    certificate: Certificate, award: rules.Award, provider: Provider | None, mentor: Mentor
+) -> dict[str, Any]:
+    """An OpenBadgeCredential with the JWT registered claims (iss, sub, jti, nbf) alongside."""
+    issuer_id = _urn(provider.id) if provider else "urn:mentor-passport:external-issuer"
     return {
         "@context": CONTEXT,
         "id": _urn(certificate.id),
@@ -140,7 +144,7 @@ def _payload(
         "credentialSubject": {
             "id": _urn(mentor.id),
             "type": ["AchievementSubject"],
-            "achievement": achievement,
+            "achievement": _achievement(award),
         },
         "evidence": _evidence(certificate),
         "iss": issuer_id,

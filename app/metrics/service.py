@@ -63,10 +63,8 @@ def _series(years: list[str], by_year: dict[str, int]) -> Series:
 
 
 def certificate_figures(session: Session, *, provider_id: uuid.UUID, start_year: int) -> CertificateFigures:
-    """Certificates per award and distinct certified mentors for the five years ending with ``start_year``.
-
-    Revoked certificates and external ones (issued elsewhere, only recorded by the provider) do not count.
-    """
+    """Certificates per award and distinct certified mentors for the five years ending with ``start_year``."""
+    # Revoked certificates and external ones (issued elsewhere, only recorded by the provider) do not count.
     years = [academic_year_label(start_year - i) for i in range(YEARS - 1, -1, -1)]
     where = (Certificate.provider_id == provider_id, col(Certificate.revoked_on).is_(None),
              col(Certificate.external).is_(False), col(Certificate.academic_year).in_(years))

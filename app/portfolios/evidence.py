@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 from app.errors import NotFound, RuleViolation
 from app.models.portfolio import Portfolio, PortfolioEvidence
 from app.portfolios import uploads
-from app.portfolios.schemas import EvidenceCreate
+from app.portfolios.schemas import EvidenceCreate, Section
 from app.portfolios.service import get, owned, writable
 from app.principal import Principal
 
@@ -19,6 +19,21 @@ def check_evidence_writer(session: Session, *, principal: Principal, id: uuid.UU
     """404/403 before an upload is read; then end the transaction so no lock is held while it streams."""
     owned(session, principal=principal, id=id, refusal="only the mentor adds evidence to its portfolio")
     session.rollback()
+
+
+def _check_room(session: Session, row: Portfolio, section: Section) -> None:
+    """422 when the section already holds the most evidence items allowed."""
+    count = session.exec(
+        select(func.count())
+        .select_from(PortfolioEvidence)
+        .where(PortfolioEvidence.portfolio_id == row.id, PortfolioEvidence.section == section)
+    ).one()
+    if count >= MAX_EVIDENCE:
+        raise RuleViolation(
+            f"the {section} section already has {MAX_EVIDENCE} evidence items, the most "
+            "allowed; remove one first",
+            errors=[{"loc": ["body", "section"], "msg": f"at most {MAX_EVIDENCE} items"}],
+        )
 
 
 def add_evidence(
@@ -33,17 +48,7 @@ def add_evidence(
 ) -> tuple[Portfolio, PortfolioEvidence]:
     """A new evidence item (and its file, kept under its SHA-256); at most 5 per section."""
     row = writable(session, principal=principal, id=id, if_match=if_match)
-    count = session.exec(
-        select(func.count())
-        .select_from(PortfolioEvidence)
-        .where(PortfolioEvidence.portfolio_id == row.id, PortfolioEvidence.section == body.section)
-    ).one()
-    if count >= MAX_EVIDENCE:
-        raise RuleViolation(
-            f"the {body.section} section already has {MAX_EVIDENCE} evidence items, the most "
-            "allowed; remove one first",
-            errors=[{"loc": ["body", "section"], "msg": f"at most {MAX_EVIDENCE} items"}],
-        )
+    _check_room(session, row, body.section)
     item = PortfolioEvidence(
         portfolio_id=row.id,
         section=body.section,

@@ -87,15 +87,8 @@ def assess(
     return row
 
 
-def moderate(
-    session: Session, *, principal: Principal, id: uuid.UUID, body: ModerationCreate, if_match: list[int] | None
-) -> Portfolio:
-    """Record a second assessor's moderation of the latest assessment (never by the assessor)."""
-    row = _assessor(session, principal, id, if_match)
-    if row.status not in ASSESSED:
-        raise Conflict(f"only a passed or referred portfolio is moderated; this one is {row.status}")
-    if row.assessor_api_client_id == principal.api_client_id:
-        raise Forbidden("the assessor cannot moderate their own assessment; a second assessor must")
+def _unmoderated_assessment(session: Session, row: Portfolio) -> PortfolioEvent:
+    """The event of the latest pass or referral; 409 once it has been moderated."""
     assessment = session.exec(
         select(PortfolioEvent)
         .where(PortfolioEvent.portfolio_id == row.id, PortfolioEvent.to_status == row.status)
@@ -107,6 +100,19 @@ def moderate(
     ).first()
     if done is not None:
         raise Conflict("this assessment has already been moderated")
+    return assessment
+
+
+def moderate(
+    session: Session, *, principal: Principal, id: uuid.UUID, body: ModerationCreate, if_match: list[int] | None
+) -> Portfolio:
+    """Record a second assessor's moderation of the latest assessment (never by the assessor)."""
+    row = _assessor(session, principal, id, if_match)
+    if row.status not in ASSESSED:
+        raise Conflict(f"only a passed or referred portfolio is moderated; this one is {row.status}")
+    if row.assessor_api_client_id == principal.api_client_id:
+        raise Forbidden("the assessor cannot moderate their own assessment; a second assessor must")
+    assessment = _unmoderated_assessment(session, row)
     session.add(
         PortfolioModeration(
             portfolio_id=row.id,

@@ -92,10 +92,8 @@ def _blank(figures: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 
 def create(session: Session, *, principal: Principal, body: QAReviewCreate,
            today: date | None = None) -> QAReview:
-    """A new review by the caller (any reviewer for an admin), criteria 3, 4 and 6 pre-filled with figures.
-
-    The figures are those of the academic year of the visit, or of today when the visit is later or unknown.
-    """
+    """A new review by the caller (any reviewer for an admin), criteria 3, 4 and 6 pre-filled with figures."""
+    # The figures are those of the academic year of the visit, or of today when the visit is later or unknown.
     today = today or clock.today()
     reviewer, reviewed = body.reviewer_provider_id, body.reviewed_provider_id
     _check_parties(session, principal, reviewer, reviewed)
@@ -186,13 +184,11 @@ def _overdue_scope(principal: Principal) -> ColumnElement[bool]:
 
 def overdue(session: Session, *, principal: Principal, query: ListQuery,
             as_of: date | None = None) -> tuple[list[OverdueProvider], str | None]:
-    """Providers whose QA review is overdue on ``as_of`` (today), ordered by provider id.
-
-    Only completed reviews signed on or before ``as_of`` count. A provider is listed when its last one is
-    more than two years old (``next_due_on`` before ``as_of``), or when it never had one: a provider is due
-    a review from the day it is registered, so its ``due_on`` is then its ``created_at`` date (UTC) and it
-    is listed from that day. ``updated_since`` does not apply: the list is derived from the date.
-    """
+    """Providers whose QA review is overdue on ``as_of`` (today), ordered by provider id."""
+    # Only completed reviews signed on or before ``as_of`` count. A provider is listed when its last one is
+    # more than two years old (``next_due_on`` before ``as_of``), or when it never had one: a provider is due
+    # a review from the day it is registered, so its ``due_on`` is then its ``created_at`` date (UTC) and it
+    # is listed from that day. ``updated_since`` does not apply: the list is derived from the date.
     as_of = as_of or clock.today()
     last = (select(col(QAReview.reviewed_provider_id).label("provider_id"),
                    func.max(QAReview.signed_on).label("signed_on"),
