@@ -142,13 +142,11 @@ def list_(
     return paginate(session, stmt, Portfolio, query)
 
 
-def writable(
-    session: Session, *, principal: Principal, id: uuid.UUID, if_match: list[int] | None, editing: bool = True
-) -> Portfolio:
+def writable(session: Session, *, principal: Principal, id: uuid.UUID, if_match: list[int] | None) -> Portfolio:
     """The mentor's own portfolio (or any, for an admin), claimed for a write; 409 unless editable."""
     row = owned(session, principal=principal, id=id, refusal="only the mentor writes its portfolio")
     claim(session, row, if_match=if_match)
-    if editing and row.status not in EDITABLE:
+    if row.status not in EDITABLE:
         raise Conflict(f"a {row.status} portfolio cannot change; only a draft or a referred one can")
     return row
 
