@@ -77,3 +77,21 @@ class Level(StrEnum):
     beginner = "beginner"
     intermediate = "intermediate"
     extending = "extending"
+
+
+class PortfolioStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    passed = "passed"
+    referred = "referred"
+
+
+class AssessmentStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+
+
+class ReviewStatus(StrEnum):
+    planned = "planned"
+    in_progress = "in_progress"
+    completed = "completed"

@@ -41,6 +41,6 @@ def claim(session: Session, row: Any, *, if_match: list[int] | None) -> None:
         stmt = stmt.where(col(model.version).in_(if_match))
     stmt = stmt.values(version=model.version + 1, updated_at=utcnow())
     stmt = stmt.execution_options(synchronize_session=False)
-    if session.exec(stmt).rowcount != 1:  # type: ignore[call-overload]
+    if session.exec(stmt).rowcount != 1:
         raise PreconditionFailed("the resource has changed since that ETag was read; read it again and retry")
     session.refresh(row)

@@ -3,7 +3,8 @@
 import uuid
 
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
 
 from app.enums import Role
 from app.errors import Forbidden
@@ -18,8 +19,8 @@ def list_(session: Session, *, principal: Principal, query: ListQuery, resource:
     """Events the caller may read (admins all; a provider those by it or about its records), oldest first."""
     stmt = select(AuditEvent)
     if principal.role is Role.provider:
-        stmt = stmt.where(or_(AuditEvent.actor_provider_id == principal.provider_id,
-                              AuditEvent.provider_id == principal.provider_id))
+        stmt = stmt.where(or_(col(AuditEvent.actor_provider_id) == principal.provider_id,
+                              col(AuditEvent.provider_id) == principal.provider_id))
     elif not principal.is_admin:
         raise Forbidden("only admins and providers read the audit trail")
     for column, value in ((AuditEvent.resource, resource), (AuditEvent.resource_id, resource_id),
@@ -32,6 +33,10 @@ def list_(session: Session, *, principal: Principal, query: ListQuery, resource:
 
 def about_mentor(session: Session, *, mentor_id: uuid.UUID) -> list[AuditEvent]:
     """Every event about a mentor's own record or records naming it, oldest first."""
-    stmt = select(AuditEvent).where(or_(AuditEvent.mentor_id == mentor_id,
-                                        AuditEvent.resource_id == str(mentor_id)))
-    return list(session.exec(stmt.order_by(AuditEvent.created_at, AuditEvent.id)).all())
+    stmt = select(AuditEvent).where(about_mentor_condition(mentor_id))
+    return list(session.exec(stmt.order_by(col(AuditEvent.created_at), col(AuditEvent.id))).all())
+
+
+def about_mentor_condition(mentor_id: uuid.UUID) -> ColumnElement[bool]:
+    """Events about a mentor: its own record, or records naming it."""
+    return or_(col(AuditEvent.mentor_id) == mentor_id, col(AuditEvent.resource_id) == str(mentor_id))

@@ -21,13 +21,13 @@ AwardCode = Annotated[str, Path(max_length=63, description="The award's code, e.
 def list_awards(session: SessionDep, principal: CurrentPrincipal, query: ListParams) -> Page[AwardPublic]:
     """Award definitions: the built-in ones first, then those providers defined."""
     items, cursor = service.list_(session, query=query)
-    return Page(items=[AwardPublic.model_validate(i) for i in items], next_cursor=cursor)
+    return Page(items=items, next_cursor=cursor)
 
 
 @router.get("/{code}", response_model=AwardPublic, responses=responses(401, 404, 422))
 def get_award(code: AwardCode, session: SessionDep, principal: CurrentPrincipal) -> AwardPublic:
     """One award definition by its code."""
-    return AwardPublic.model_validate(service.get_public(session, code=code))
+    return service.get_public(session, code=code)
 
 
 @router.post(
@@ -38,4 +38,4 @@ def get_award(code: AwardCode, session: SessionDep, principal: CurrentPrincipal)
 )
 def create_award(body: AwardCreate, session: SessionDep, principal: ProviderCaller) -> AwardPublic:
     """Define a provider's own award (the provider, or an admin naming it)."""
-    return AwardPublic.model_validate(service.create(session, principal=principal, data=body.model_dump()))
+    return service.create(session, principal=principal, body=body)

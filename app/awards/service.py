@@ -4,12 +4,12 @@ import re
 import uuid
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from app import rules
+from app.awards.schemas import AwardCreate, AwardPublic
 from app.errors import Conflict, InvalidInput, NotFound
 from app.models.awarding import Award as AwardRow
 from app.models.registry import Provider
@@ -25,25 +25,27 @@ def built_in_id(code: str) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"mentor-passport:award:{code}")
 
 
-def _public(
-    award: rules.Award, *, id: uuid.UUID, created_at: datetime, updated_at: datetime
-) -> dict[str, Any]:
-    data = rules.award_to_dict(award)
-    return {
-        **data,
-        "id": id,
-        "built_in": award.code in rules.BUILT_IN,
-        "created_at": created_at,
-        "updated_at": updated_at,
-        "provider_id": data["provider_id"],
-    }
+def _public(award: rules.Award, *, id: uuid.UUID, created_at: datetime, updated_at: datetime) -> AwardPublic:
+    return AwardPublic(
+        id=id,
+        code=award.code,
+        name=award.name,
+        description=award.description,
+        built_in=award.code in rules.BUILT_IN,
+        provider_id=uuid.UUID(award.provider_id) if award.provider_id is not None else None,
+        valid_from_year=award.valid_from_year,
+        once_per_academic_year=award.once_per_academic_year,
+        criteria=rules.award_to_dict(award)["criteria"],
+        created_at=created_at,
+        updated_at=updated_at,
+    )
 
 
-def _built_in_public(award: rules.Award) -> dict[str, Any]:
+def _built_in_public(award: rules.Award) -> AwardPublic:
     return _public(award, id=built_in_id(award.code), created_at=BUILT_IN_AT, updated_at=BUILT_IN_AT)
 
 
-def _row_public(row: AwardRow) -> dict[str, Any]:
+def _row_public(row: AwardRow) -> AwardPublic:
     return _public(_parse_row(row), id=row.id, created_at=row.created_at, updated_at=row.updated_at)
 
 
@@ -93,7 +95,7 @@ def awards_for(session: Session, provider_ids: Iterable[uuid.UUID]) -> list[rule
     return [*rules.BUILT_IN.values(), *(rules.parse_award(d) for d in rows)]
 
 
-def get_public(session: Session, *, code: str) -> dict[str, Any]:
+def get_public(session: Session, *, code: str) -> AwardPublic:
     """One award definition, readable by every caller."""
     if code in rules.BUILT_IN:
         return _built_in_public(rules.BUILT_IN[code])
@@ -116,11 +118,11 @@ def _built_in_start(query: ListQuery) -> int | None:
     return int(match.group(1), 16) if match else None  # otherwise a row cursor: paginate() checks it
 
 
-def list_(session: Session, *, query: ListQuery) -> tuple[list[dict[str, Any]], str | None]:
+def list_(session: Session, *, query: ListQuery) -> tuple[list[AwardPublic], str | None]:
     """Built-in awards first (unchanged, so left out of `updated_since` syncs), then the others."""
     built_in = list(rules.BUILT_IN.values())
     start = _built_in_start(query)
-    items: list[dict[str, Any]] = []
+    items: list[AwardPublic] = []
     if start is not None:
         items = [_built_in_public(a) for a in built_in[start : start + query.limit]]
         if start + query.limit < len(built_in):
@@ -174,11 +176,12 @@ def _owner(session: Session, principal: Principal, provider_id: uuid.UUID | None
     return provider_id
 
 
-def create(session: Session, *, principal: Principal, data: dict[str, Any]) -> dict[str, Any]:
+def create(session: Session, *, principal: Principal, body: AwardCreate) -> AwardPublic:
     """A provider-defined award, validated as data; 409 if the code is taken."""
-    owner = _owner(session, principal, data.pop("provider_id", None))
+    owner = _owner(session, principal, body.provider_id)
+    definition = body.model_dump(exclude={"provider_id"})
     try:
-        award = rules.parse_award({**data, "provider_id": str(owner)})
+        award = rules.parse_award({**definition, "provider_id": str(owner)})
     except rules.AwardDefinitionError as exc:
         raise InvalidInput(["body", *exc.path], exc.msg) from None
     if award_exists(session, award.code):

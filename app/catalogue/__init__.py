@@ -14,6 +14,7 @@ import copy
 import json
 from functools import cache
 from importlib import resources
+from typing import Any
 
 __all__ = [
     "OUTCOME_CODES",
@@ -24,17 +25,17 @@ __all__ = [
 
 
 @cache
-def _read(name: str) -> tuple[dict, ...]:
+def _read(name: str) -> tuple[dict[str, Any], ...]:
     text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
     return tuple(json.loads(text))
 
 
-def load_standards() -> list[dict]:
+def load_standards() -> list[dict[str, Any]]:
     """The 21 national-standard expectations, in seed order."""
     return copy.deepcopy(list(_read("standards.json")))
 
 
-def load_outcomes() -> list[dict]:
+def load_outcomes() -> list[dict[str, Any]]:
     """The 73 London Providers learning outcomes, in seed order."""
     return copy.deepcopy(list(_read("outcomes.json")))
 

@@ -5,7 +5,7 @@ The data changes only with a release of the service, so ``updated_since`` is acc
 and filters nothing.
 """
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import Field
@@ -34,7 +34,7 @@ class OutcomePublic(APIModel):
     text: str = Field(max_length=2000, description="The learning outcome.")
 
 
-def _page(items: list[dict], query: ListQuery) -> tuple[list[dict], str | None]:
+def _page(items: list[dict[str, Any]], query: ListQuery) -> tuple[list[dict[str, Any]], str | None]:
     """One page of a static list, ``cursor`` naming the position of the next item."""
     start = 0 if query.cursor is None else cursor_position(query.cursor)
     page = items[start : start + query.limit]
@@ -42,7 +42,7 @@ def _page(items: list[dict], query: ListQuery) -> tuple[list[dict], str | None]:
     return page, position_cursor(start + query.limit) if more and page else None
 
 
-def _one(items: list[dict], code: str, what: str) -> dict:
+def _one(items: list[dict[str, Any]], code: str, what: str) -> dict[str, Any]:
     for item in items:
         if item["code"] == code:
             return item

@@ -7,25 +7,16 @@ from fastapi import APIRouter, Query, status
 
 from app.certificates import service
 from app.certificates.schemas import CertificateCreate, CertificatePublic, RevokeRequest
-from app.clock import today
 from app.credentials import service as credential_service
 from app.credentials.schemas import CredentialOut
 from app.deps import CurrentPrincipal, ListParams, SessionDep, require_role
 from app.enums import Role
-from app.models.awarding import Certificate
 from app.principal import Principal
 from app.problems import responses
 from app.schemas import Page
 
 router = APIRouter(prefix="/api/v1/certificates", tags=["certificates"])
 ProviderCaller = Annotated[Principal, require_role(Role.provider)]
-
-
-def _public(certificate: Certificate) -> CertificatePublic:
-    revoked = certificate.revoked_on is not None and certificate.revoked_on <= today()
-    return CertificatePublic.model_validate(
-        {**certificate.model_dump(), "status": "revoked" if revoked else "valid"}
-    )
 
 
 @router.post(
@@ -38,7 +29,7 @@ def issue_certificate(
     body: CertificateCreate, session: SessionDep, principal: ProviderCaller
 ) -> CertificatePublic:
     """Issue a certificate if the mentor is eligible on the issue date (422 lists the unmet criteria)."""
-    return _public(service.issue(session, principal=principal, data=body.model_dump()))
+    return service.public(service.issue(session, principal=principal, body=body))
 
 
 @router.get("", response_model=Page[CertificatePublic], responses=responses(401, 422))
@@ -51,15 +42,15 @@ def list_certificates(
     provider_id: Annotated[uuid.UUID | None, Query(description="The issuing provider.")] = None,
 ) -> Page[CertificatePublic]:
     """Certificates the caller may read: a mentor's from every provider (the passport)."""
-    filters = {"mentor_id": mentor_id, "award": award, "provider_id": provider_id}
+    filters = service.CertificateFilters(mentor_id=mentor_id, award=award, provider_id=provider_id)
     rows, cursor = service.list_(session, principal=principal, query=query, filters=filters)
-    return Page(items=[_public(r) for r in rows], next_cursor=cursor)
+    return Page(items=[service.public(r) for r in rows], next_cursor=cursor)
 
 
 @router.get("/{id}", response_model=CertificatePublic, responses=responses(401, 404, 422))
 def get_certificate(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> CertificatePublic:
     """One certificate."""
-    return _public(service.get(session, principal=principal, id=id))
+    return service.public(service.get(session, principal=principal, id=id))
 
 
 @router.post("/{id}/revoke", response_model=CertificatePublic, responses=responses(401, 403, 404, 409, 422))
@@ -67,10 +58,7 @@ def revoke_certificate(
     id: uuid.UUID, body: RevokeRequest, session: SessionDep, principal: ProviderCaller
 ) -> CertificatePublic:
     """Revoke a certificate with a reason (the issuing provider or an admin); it is never deleted."""
-    certificate = service.revoke(
-        session, principal=principal, id=id, reason=body.reason, revoked_on=body.revoked_on
-    )
-    return _public(certificate)
+    return service.public(service.revoke(session, principal=principal, id=id, body=body))
 
 
 @router.get("/{id}/credential", response_model=CredentialOut, responses=responses(401, 404, 422))

@@ -45,6 +45,10 @@ class RevokeRequest(APIModel):
     )
 
 
+Standing = Literal["valid", "revoked"]
+"""Whether a certificate is held today (``revoked`` from its revocation day on)."""
+
+
 class CertificatePublic(APIModel):
     id: uuid.UUID
     mentor_id: uuid.UUID
@@ -54,7 +58,7 @@ class CertificatePublic(APIModel):
     academic_year: str = Field(max_length=7, description="e.g. `2025/26`.")
     external: bool = Field(description="Issued before the service; recorded with the evidence seen.")
     evidence: str | None = Field(max_length=4000)
-    status: Literal["valid", "revoked"]
+    status: Standing
     revoked_on: date | None = Field(description="Not held on or after this day.")
     revoked_reason: str | None = Field(max_length=2000)
     decision: dict[str, Any] | None = Field(

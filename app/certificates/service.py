@@ -1,6 +1,7 @@
 """Certificates: issued only when eligible, never twice, revoked but never deleted; portable."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,8 @@ from sqlmodel import Session, col, select
 
 from app import rules
 from app.awards import service as award_service
+from app.certificates.schemas import CertificateCreate, CertificatePublic, RevokeRequest, Standing
+from app.clock import today
 from app.eligibility import service as eligibility_service
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
@@ -20,30 +23,69 @@ from app.principal import Principal
 from app.tenancy import get_visible, mentor_condition
 
 
+@dataclass(frozen=True)
+class CertificateFilters:
+    """The list's filters; None matches any."""
+
+    mentor_id: uuid.UUID | None = None
+    award: str | None = None
+    provider_id: uuid.UUID | None = None
+
+
 def condition(principal: Principal) -> ColumnElement[bool]:
     """Certificates the caller may read: its own as issuer, and every certificate of the mentors it sees."""
     if principal.role is Role.admin:
         return true()
     seen = mentor_condition(principal, Certificate.mentor_id)
     if principal.role is Role.provider:
-        return or_(Certificate.provider_id == principal.provider_id, seen)
+        return or_(col(Certificate.provider_id) == principal.provider_id, seen)
     return seen
 
 
 def get(session: Session, *, principal: Principal, id: uuid.UUID) -> Certificate:
     """A certificate the caller may read."""
-    return get_visible(session, Certificate, id, condition(principal), "certificate")
+    certificate: Certificate = get_visible(session, Certificate, id, condition(principal), "certificate")
+    return certificate
 
 
 def list_(
-    session: Session, *, principal: Principal, query: ListQuery, filters: dict[str, Any]
+    session: Session, *, principal: Principal, query: ListQuery, filters: CertificateFilters
 ) -> tuple[list[Certificate], str | None]:
     """Certificates the caller may read, filtered by mentor, award or issuing provider."""
     stmt = select(Certificate).where(condition(principal))
-    for field in ("mentor_id", "award", "provider_id"):
-        if filters.get(field) is not None:
-            stmt = stmt.where(getattr(Certificate, field) == filters[field])
+    if filters.mentor_id is not None:
+        stmt = stmt.where(Certificate.mentor_id == filters.mentor_id)
+    if filters.award is not None:
+        stmt = stmt.where(Certificate.award == filters.award)
+    if filters.provider_id is not None:
+        stmt = stmt.where(Certificate.provider_id == filters.provider_id)
     return paginate(session, stmt, Certificate, query)
+
+
+def standing(certificate: Certificate) -> Standing:
+    """``revoked`` from its revocation day on, ``valid`` before."""
+    revoked = certificate.revoked_on is not None and certificate.revoked_on <= today()
+    return "revoked" if revoked else "valid"
+
+
+def public(certificate: Certificate) -> CertificatePublic:
+    """The certificate as the API shows it, with its standing today."""
+    return CertificatePublic(
+        id=certificate.id,
+        mentor_id=certificate.mentor_id,
+        provider_id=certificate.provider_id,
+        award=certificate.award,
+        issued_on=certificate.issued_on,
+        academic_year=certificate.academic_year,
+        external=certificate.external,
+        evidence=certificate.evidence,
+        status=standing(certificate),
+        revoked_on=certificate.revoked_on,
+        revoked_reason=certificate.revoked_reason,
+        decision=certificate.decision,
+        created_at=certificate.created_at,
+        updated_at=certificate.updated_at,
+    )
 
 
 def _issuer(
@@ -116,15 +158,15 @@ def _decision(session: Session, mentor_id: uuid.UUID, award: rules.Award, issued
     return {"as_of": issued_on.isoformat(), **decision.to_dict()}
 
 
-def issue(session: Session, *, principal: Principal, data: dict[str, Any]) -> Certificate:
+def issue(session: Session, *, principal: Principal, body: CertificateCreate) -> Certificate:
     """Issue a certificate when eligible as of its date, or record an external one; never twice."""
-    external = data["external"]
-    if external and not data.get("evidence"):
+    external = body.external
+    if external and not body.evidence:
         raise InvalidInput(["body", "evidence"], "an external certificate records the evidence seen")
-    issuer = _issuer(session, principal, data.get("provider_id"), external)
-    mentor = _mentor(session, principal, data["mentor_id"])
-    award = _award(session, principal, data["award"])
-    issued_on: date = data["issued_on"]
+    issuer = _issuer(session, principal, body.provider_id, external)
+    mentor = _mentor(session, principal, body.mentor_id)
+    award = _award(session, principal, body.award)
+    issued_on = body.issued_on
     _refuse_duplicate(session, mentor.id, award, issued_on)
     decision = None if external else _decision(session, mentor.id, award, issued_on)
     certificate = Certificate(
@@ -134,7 +176,7 @@ def issue(session: Session, *, principal: Principal, data: dict[str, Any]) -> Ce
         issued_on=issued_on,
         academic_year=rules.academic_year(issued_on),
         external=external,
-        evidence=data.get("evidence"),
+        evidence=body.evidence,
         decision=decision,
     )
     session.add(certificate)
@@ -142,18 +184,16 @@ def issue(session: Session, *, principal: Principal, data: dict[str, Any]) -> Ce
     return certificate
 
 
-def revoke(
-    session: Session, *, principal: Principal, id: uuid.UUID, reason: str, revoked_on: date
-) -> Certificate:
+def revoke(session: Session, *, principal: Principal, id: uuid.UUID, body: RevokeRequest) -> Certificate:
     """Revoke with a reason (the issuing provider or an admin); the record stays."""
     certificate = get(session, principal=principal, id=id)
     if not principal.is_admin and certificate.provider_id != principal.provider_id:
         raise Forbidden("only the issuing provider or an admin revokes a certificate")
     if certificate.revoked_on is not None:
         raise Conflict("the certificate is already revoked")
-    if revoked_on < certificate.issued_on:
+    if body.revoked_on < certificate.issued_on:
         raise InvalidInput(["body", "revoked_on"], "must not be before the issue date")
-    certificate.revoked_on, certificate.revoked_reason = revoked_on, reason
+    certificate.revoked_on, certificate.revoked_reason = body.revoked_on, body.reason
     session.add(certificate)
     session.commit()
     return certificate

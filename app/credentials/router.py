@@ -27,11 +27,10 @@ ReadSession = Annotated[Session, Depends(_read_session)]
 @router.post("/api/v1/credentials/verify", response_model=VerifyResult, responses=responses(413, 422))
 def verify_credential(body: VerifyRequest, session: ReadSession) -> VerifyResult:
     """Check a credential: valid, invalid or revoked, with the certificate's summary (no account needed)."""
-    status, summary = service.verify(session, token=body.credential)
-    return VerifyResult.model_validate({"status": status, "certificate": summary})
+    return service.verify(session, body=body)
 
 
 @router.get("/.well-known/jwks.json", response_model=Jwks)
 def get_jwks(session: SessionDep) -> Jwks:
     """The public keys credentials are signed with, each with its `kid`."""
-    return Jwks.model_validate(service.jwks(session))
+    return service.jwks(session)

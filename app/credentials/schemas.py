@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from app.schemas import APIModel
 
@@ -24,7 +24,7 @@ class VerifyRequest(APIModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _reject_nul(cls, value: Any) -> Any:
+    def _reject_nul(cls, value: Any, info: ValidationInfo) -> Any:
         return value  # any string is answered (a NUL simply makes it invalid)
 
 

@@ -10,12 +10,12 @@ from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app import rules
 from app.awards import service as award_service
 from app.certificates import service as certificate_service
-from app.clock import today
+from app.credentials.schemas import CertificateSummary, Jwk, Jwks, VerifyRequest, VerifyResult
 from app.db import open_session
 from app.errors import NotFound
 from app.models.awarding import Certificate, SigningKey
@@ -36,7 +36,7 @@ CONTEXT = [
 
 
 def _newest(session: Session) -> SigningKey | None:
-    stmt = select(SigningKey).order_by(SigningKey.created_at.desc(), SigningKey.kid)  # type: ignore[attr-defined]
+    stmt = select(SigningKey).order_by(col(SigningKey.created_at).desc(), col(SigningKey.kid))
     return session.exec(stmt).first()
 
 
@@ -63,13 +63,18 @@ def ensure_signing_key(engine: Engine) -> SigningKey:
 
 def _signer(session: Session) -> SigningKey:
     key = _newest(session)
-    return key if key is not None else ensure_signing_key(session.get_bind())  # type: ignore[arg-type]
+    bind = session.get_bind()
+    return key if key is not None else ensure_signing_key(bind)  # type: ignore[arg-type]  # an Engine here
 
 
-def jwks(session: Session) -> dict[str, Any]:
+def _public_keys(session: Session) -> list[dict[str, Any]]:
+    keys = session.exec(select(SigningKey).order_by(col(SigningKey.created_at), col(SigningKey.kid))).all()
+    return [k.public_jwk for k in keys]
+
+
+def jwks(session: Session) -> Jwks:
     """Every public key credentials are signed with, each with its kid."""
-    keys = session.exec(select(SigningKey).order_by(SigningKey.created_at, SigningKey.kid)).all()
-    return {"keys": [k.public_jwk for k in keys]}
+    return Jwks(keys=[Jwk.model_validate(k) for k in _public_keys(session)])
 
 
 def _urn(id: uuid.UUID | str) -> str:
@@ -108,12 +113,9 @@ def _flat(criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _payload(
-    certificate: Certificate, award: rules.Award, provider: Provider | None, mentor: Mentor
-) -> dict[str, Any]:
-    """An OpenBadgeCredential with the JWT registered claims (iss, sub, jti, nbf) alongside."""
-    issuer_id = _urn(provider.id) if provider else "urn:mentor-passport:external-issuer"
-    achievement = {
+def _achievement(award: rules.Award) -> dict[str, Any]:
+    """The Open Badges achievement: the award and its criteria in words."""
+    return {
         "id": f"urn:mentor-passport:award:{award.code}",
         "type": ["Achievement"],
         "name": award.name,
@@ -121,6 +123,13 @@ def _payload(
         "achievementType": "Certificate",
         "criteria": {"narrative": "; ".join(c.description for c in award.criteria)},
     }
+
+
+def _payload(
+    certificate: Certificate, award: rules.Award, provider: Provider | None, mentor: Mentor
+) -> dict[str, Any]:
+    """An OpenBadgeCredential with the JWT registered claims (iss, sub, jti, nbf) alongside."""
+    issuer_id = _urn(provider.id) if provider else "urn:mentor-passport:external-issuer"
     return {
         "@context": CONTEXT,
         "id": _urn(certificate.id),
@@ -135,7 +144,7 @@ def _payload(
         "credentialSubject": {
             "id": _urn(mentor.id),
             "type": ["AchievementSubject"],
-            "achievement": achievement,
+            "achievement": _achievement(award),
         },
         "evidence": _evidence(certificate),
         "iss": issuer_id,
@@ -157,25 +166,25 @@ def credential(session: Session, *, principal: Principal, certificate_id: uuid.U
     return sign_credential(_payload(certificate, award, provider, mentor), key.private_pem, key.kid)
 
 
-def _summary(session: Session, certificate: Certificate) -> dict[str, Any]:
+def _summary(session: Session, certificate: Certificate) -> CertificateSummary:
     """What a verifier learns: the certificate's standing, no personal data beyond the credential's."""
     provider = session.get(Provider, certificate.provider_id) if certificate.provider_id else None
     try:
         award_name = award_service.get_award(session, certificate.award).name
     except NotFound:  # a summary never fails over a missing definition
         award_name = certificate.award
-    return {
-        "id": str(certificate.id),
-        "award": certificate.award,
-        "award_name": award_name,
-        "mentor_id": str(certificate.mentor_id),
-        "provider_id": str(certificate.provider_id) if certificate.provider_id else None,
-        "provider_name": provider.name if provider else None,
-        "issued_on": certificate.issued_on,
-        "academic_year": certificate.academic_year,
-        "external": certificate.external,
-        "revoked_on": certificate.revoked_on,
-    }
+    return CertificateSummary(
+        id=certificate.id,
+        award=certificate.award,
+        award_name=award_name,
+        mentor_id=certificate.mentor_id,
+        provider_id=certificate.provider_id,
+        provider_name=provider.name if provider else None,
+        issued_on=certificate.issued_on,
+        academic_year=certificate.academic_year,
+        external=certificate.external,
+        revoked_on=certificate.revoked_on,
+    )
 
 
 def _certificate_of(session: Session, claims: dict[str, Any]) -> Certificate | None:
@@ -191,15 +200,13 @@ def _certificate_of(session: Session, claims: dict[str, Any]) -> Certificate | N
     return certificate if achievement == f"urn:mentor-passport:award:{certificate.award}" else None
 
 
-def verify(session: Session, *, token: str) -> tuple[str, dict[str, Any] | None]:
-    """("valid" | "invalid" | "revoked", the certificate's summary or None) for any string."""
-    keys = jwks(session)["keys"]
+def verify(session: Session, *, body: VerifyRequest) -> VerifyResult:
+    """``valid``, ``invalid`` or ``revoked``, with the certificate's summary unless invalid, for any string."""
     try:
-        claims = verify_credential(token.strip(), keys)
+        claims = verify_credential(body.credential.strip(), _public_keys(session))
     except InvalidToken:
-        return "invalid", None
+        return VerifyResult(status="invalid", certificate=None)
     certificate = _certificate_of(session, claims)
     if certificate is None:
-        return "invalid", None
-    revoked = certificate.revoked_on is not None and certificate.revoked_on <= today()
-    return ("revoked" if revoked else "valid"), _summary(session, certificate)
+        return VerifyResult(status="invalid", certificate=None)
+    return VerifyResult(status=certificate_service.standing(certificate), certificate=_summary(session, certificate))

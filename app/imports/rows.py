@@ -2,8 +2,6 @@
 time, every other row through the kind's pydantic schema (the single-row API's rules)."""
 
 import json
-import os
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +13,7 @@ from pydantic import ValidationError
 from app.imports.kinds.base import Kind, RowProblem
 from app.imports.parse import CsvRows, FileError, json_rows
 from app.imports.values import BAD, CellColumn
+from app.models.base import uuid7_start
 from app.principal import Principal
 
 Error = tuple[int, str | None, str]
@@ -32,11 +31,7 @@ class IdMaker:
     """Time-ordered UUIDs (version 7 layout) as 32 hex digits, ascending within one import."""
 
     def __init__(self) -> None:
-        ms = int(time.time() * 1000) & (2**48 - 1)
-        self.prefix = f"{ms:012x}7{int.from_bytes(os.urandom(2)) & 0xFFF:03x}"
-        self.next = (1 << 63) | (
-            int.from_bytes(os.urandom(8)) >> 3
-        )  # variant 10, 61 random bits, counting up
+        self.prefix, self.next = uuid7_start()
 
     def __call__(self) -> str:
         self.next += 1

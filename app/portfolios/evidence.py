@@ -2,14 +2,14 @@
 
 import uuid
 from pathlib import Path
-from typing import Any
 
 from sqlmodel import Session, func, select
 
-from app.errors import Forbidden, NotFound, RuleViolation
+from app.errors import NotFound, RuleViolation
 from app.models.portfolio import Portfolio, PortfolioEvidence
 from app.portfolios import uploads
-from app.portfolios.service import get, writable
+from app.portfolios.schemas import EvidenceCreate, Section
+from app.portfolios.service import get, owned, writable
 from app.principal import Principal
 
 MAX_EVIDENCE = 5
@@ -17,10 +17,23 @@ MAX_EVIDENCE = 5
 
 def check_evidence_writer(session: Session, *, principal: Principal, id: uuid.UUID) -> None:
     """404/403 before an upload is read; then end the transaction so no lock is held while it streams."""
-    row = get(session, principal=principal, id=id)
-    if not principal.is_admin and principal.mentor_id != row.mentor_id:
-        raise Forbidden("only the mentor adds evidence to its portfolio")
+    owned(session, principal=principal, id=id, refusal="only the mentor adds evidence to its portfolio")
     session.rollback()
+
+
+def _check_room(session: Session, row: Portfolio, section: Section) -> None:
+    """422 when the section already holds the most evidence items allowed."""
+    count = session.exec(
+        select(func.count())
+        .select_from(PortfolioEvidence)
+        .where(PortfolioEvidence.portfolio_id == row.id, PortfolioEvidence.section == section)
+    ).one()
+    if count >= MAX_EVIDENCE:
+        raise RuleViolation(
+            f"the {section} section already has {MAX_EVIDENCE} evidence items, the most "
+            "allowed; remove one first",
+            errors=[{"loc": ["body", "section"], "msg": f"at most {MAX_EVIDENCE} items"}],
+        )
 
 
 def add_evidence(
@@ -28,25 +41,22 @@ def add_evidence(
     *,
     principal: Principal,
     id: uuid.UUID,
-    data: dict[str, Any],
+    body: EvidenceCreate,
     upload: uploads.Upload | None,
     data_dir: Path,
     if_match: list[int] | None,
 ) -> tuple[Portfolio, PortfolioEvidence]:
     """A new evidence item (and its file, kept under its SHA-256); at most 5 per section."""
     row = writable(session, principal=principal, id=id, if_match=if_match)
-    count = session.exec(
-        select(func.count())
-        .select_from(PortfolioEvidence)
-        .where(PortfolioEvidence.portfolio_id == row.id, PortfolioEvidence.section == data["section"])
-    ).one()
-    if count >= MAX_EVIDENCE:
-        raise RuleViolation(
-            f"the {data['section']} section already has {MAX_EVIDENCE} evidence items, the most "
-            "allowed; remove one first",
-            errors=[{"loc": ["body", "section"], "msg": f"at most {MAX_EVIDENCE} items"}],
-        )
-    item = PortfolioEvidence(portfolio_id=row.id, **data)
+    _check_room(session, row, body.section)
+    item = PortfolioEvidence(
+        portfolio_id=row.id,
+        section=body.section,
+        title=body.title,
+        kind=body.kind,
+        annotation=body.annotation,
+        outcome_codes=body.outcome_codes,
+    )
     if upload is not None:
         uploads.store(upload, data_dir=data_dir)
         item.file_sha256, item.file_name, item.file_size = upload.sha256, upload.name, upload.size

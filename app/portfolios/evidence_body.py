@@ -41,7 +41,8 @@ def _inline(schema: dict[str, Any]) -> dict[str, Any]:
             return [walk(v) for v in node]
         return node
 
-    return walk(schema)
+    inlined: dict[str, Any] = walk(schema)
+    return inlined
 
 
 def _openapi() -> dict[str, Any]:
@@ -77,15 +78,13 @@ FILE_RESPONSE: dict[str, Any] = {
 }
 
 
-def _validated(data: Any) -> dict[str, Any]:
+def _validated(data: dict[str, Any] | bytes) -> EvidenceCreate:
     try:
         if isinstance(data, dict):
-            body = EvidenceCreate.model_validate(data)
-        else:
-            body = EvidenceCreate.model_validate_json(data)
+            return EvidenceCreate.model_validate(data)
+        return EvidenceCreate.model_validate_json(data)
     except ValidationError as exc:
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
-    return body.model_dump(mode="json")
 
 
 def _codes(values: list[str]) -> list[str]:
@@ -117,7 +116,7 @@ def _form_data(fields: dict[str, list[str]]) -> dict[str, Any]:
     return data
 
 
-async def _multipart(request: Request, settings: Settings) -> tuple[dict[str, Any], uploads.Upload | None]:
+async def _multipart(request: Request, settings: Settings) -> tuple[EvidenceCreate, uploads.Upload | None]:
     form = await uploads.read_form(
         request.stream(),
         content_type=request.headers["content-type"],
@@ -138,7 +137,7 @@ async def _multipart(request: Request, settings: Settings) -> tuple[dict[str, An
         raise
 
 
-async def read(request: Request, settings: Settings) -> tuple[dict[str, Any], uploads.Upload | None]:
+async def read(request: Request, settings: Settings) -> tuple[EvidenceCreate, uploads.Upload | None]:
     """The validated fields and the received file (in its temporary place), if any."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media == "multipart/form-data":

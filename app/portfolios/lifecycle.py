@@ -5,17 +5,17 @@ status change is a ``PortfolioEvent``; moderation of an assessment is a ``Portfo
 """
 
 import uuid
-from typing import Any
 
 from sqlmodel import Session, col, select
 
 from app.clock import today
 from app.eligibility import service as eligibility_service
-from app.enums import Role
+from app.enums import PortfolioStatus, Role
 from app.errors import Conflict, Forbidden, InvalidInput, RuleViolation
 from app.etags import claim
 from app.models.base import utcnow
 from app.models.portfolio import Portfolio, PortfolioEvent, PortfolioModeration
+from app.portfolios.schemas import AssessmentCreate, Decision, ModerationCreate
 from app.portfolios.service import ASSESSED, SECTIONS, event, get, writable
 from app.principal import Principal
 
@@ -51,7 +51,7 @@ def submit(session: Session, *, principal: Principal, id: uuid.UUID, if_match: l
     _check_narratives(row)
     _check_eligible_but_portfolio(session, row)
     now = utcnow()
-    event(session, row, principal, "submitted", at=now)
+    event(session, row, principal, PortfolioStatus.submitted, at=now)
     row.submitted_at = now
     session.add(row)
     session.commit()
@@ -68,33 +68,27 @@ def _assessor(session: Session, principal: Principal, id: uuid.UUID, if_match: l
 
 
 def assess(
-    session: Session, *, principal: Principal, id: uuid.UUID, data: dict[str, Any], if_match: list[int] | None
+    session: Session, *, principal: Principal, id: uuid.UUID, body: AssessmentCreate, if_match: list[int] | None
 ) -> Portfolio:
     """Pass or refer a submitted portfolio; a referral needs feedback."""
     row = _assessor(session, principal, id, if_match)
-    if row.status != "submitted":
+    if row.status != PortfolioStatus.submitted:
         raise Conflict(f"only a submitted portfolio is assessed; this one is {row.status}")
-    feedback = (data.get("feedback") or "").strip() or None
-    if data["decision"] == "referred" and feedback is None:
+    feedback = (body.feedback or "").strip() or None
+    if body.decision is Decision.referred and feedback is None:
         raise InvalidInput(["body", "feedback"], "feedback is required when referring a portfolio")
     now = utcnow()
-    event(session, row, principal, data["decision"], at=now, name=data.get("assessor_name"), notes=feedback)
+    to_status = PortfolioStatus(body.decision.value)
+    event(session, row, principal, to_status, at=now, name=body.assessor_name, notes=feedback)
     row.decided_on, row.assessed_at, row.feedback = today(), now, feedback
-    row.assessor_api_client_id, row.assessor_name = principal.api_client_id, data.get("assessor_name")
+    row.assessor_api_client_id, row.assessor_name = principal.api_client_id, body.assessor_name
     session.add(row)
     session.commit()
     return row
 
 
-def moderate(
-    session: Session, *, principal: Principal, id: uuid.UUID, data: dict[str, Any], if_match: list[int] | None
-) -> Portfolio:
-    """Record a second assessor's moderation of the latest assessment (never by the assessor)."""
-    row = _assessor(session, principal, id, if_match)
-    if row.status not in ASSESSED:
-        raise Conflict(f"only a passed or referred portfolio is moderated; this one is {row.status}")
-    if row.assessor_api_client_id == principal.api_client_id:
-        raise Forbidden("the assessor cannot moderate their own assessment; a second assessor must")
+def _unmoderated_assessment(session: Session, row: Portfolio) -> PortfolioEvent:
+    """The event of the latest pass or referral; 409 once it has been moderated."""
     assessment = session.exec(
         select(PortfolioEvent)
         .where(PortfolioEvent.portfolio_id == row.id, PortfolioEvent.to_status == row.status)
@@ -106,14 +100,27 @@ def moderate(
     ).first()
     if done is not None:
         raise Conflict("this assessment has already been moderated")
+    return assessment
+
+
+def moderate(
+    session: Session, *, principal: Principal, id: uuid.UUID, body: ModerationCreate, if_match: list[int] | None
+) -> Portfolio:
+    """Record a second assessor's moderation of the latest assessment (never by the assessor)."""
+    row = _assessor(session, principal, id, if_match)
+    if row.status not in ASSESSED:
+        raise Conflict(f"only a passed or referred portfolio is moderated; this one is {row.status}")
+    if row.assessor_api_client_id == principal.api_client_id:
+        raise Forbidden("the assessor cannot moderate their own assessment; a second assessor must")
+    assessment = _unmoderated_assessment(session, row)
     session.add(
         PortfolioModeration(
             portfolio_id=row.id,
             assessment_event_id=assessment.id,
-            decision=data["decision"],
-            notes=data.get("notes"),
+            decision=body.decision,
+            notes=body.notes,
             moderator_api_client_id=principal.api_client_id,
-            moderator_name=data.get("moderator_name"),
+            moderator_name=body.moderator_name,
         )
     )
     session.add(row)

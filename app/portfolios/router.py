@@ -1,7 +1,7 @@
 """Portfolio routes: the portfolio, its evidence (JSON or multipart), submission, assessment, moderation."""
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import FileResponse
@@ -9,10 +9,10 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.deps import CurrentPrincipal, IfMatch, ListParams, SessionDep, SettingsDep, require_role
-from app.enums import Role
+from app.enums import PortfolioStatus, Role
 from app.etags import etag, parse_if_match
 from app.models.portfolio import Portfolio
-from app.portfolios import evidence, evidence_body, lifecycle, service
+from app.portfolios import evidence, evidence_body, lifecycle, service, views
 from app.portfolios.schemas import (
     AssessmentCreate,
     EvidencePublic,
@@ -20,7 +20,6 @@ from app.portfolios.schemas import (
     PortfolioCreate,
     PortfolioDetail,
     PortfolioPublic,
-    PortfolioStatus,
     PortfolioUpdate,
 )
 from app.portfolios.uploads import discard
@@ -30,19 +29,12 @@ from app.schemas import Page
 router = APIRouter(prefix="/api/v1/portfolios", tags=["portfolios"])
 MentorOnly = require_role(Role.mentor)
 ProviderOnly = require_role(Role.provider)
-
-
-
-def _fields(row: Portfolio) -> dict[str, Any]:
-    return {k: getattr(row, k) for k in PortfolioPublic.model_fields if hasattr(row, k)}
+WRITE_RESPONSES = with_etag("portfolio", 401, 403, 404, 409, 412, 422)
 
 
 def _detail(session: Session, row: Portfolio, response: Response) -> PortfolioDetail:
     response.headers["ETag"] = etag(row)
-    view = service.views(session, [row])[row.id]
-    return PortfolioDetail.model_validate(
-        {**_fields(row), **view, "record": service.record(session, row=row)}
-    )
+    return views.detail(session, row)
 
 
 @router.post(
@@ -56,7 +48,7 @@ def create_portfolio(
     body: PortfolioCreate, session: SessionDep, principal: CurrentPrincipal, response: Response
 ) -> PortfolioDetail:
     """Start the mentor's Stage 2 portfolio, naming the provider that will assess it."""
-    row = service.create(session, principal=principal, data=body.model_dump(exclude_unset=True))
+    row = service.create(session, principal=principal, body=body)
     return _detail(session, row, response)
 
 
@@ -70,13 +62,9 @@ def list_portfolios(
     status: Annotated[PortfolioStatus | None, Query(description="Only those in this status.")] = None,
 ) -> Page[PortfolioPublic]:
     """Portfolios the caller may read (the record of training is on GET /{id})."""
-    filters = {"mentor_id": mentor_id, "provider_id": provider_id, "status": status}
+    filters = service.PortfolioFilters(mentor_id=mentor_id, provider_id=provider_id, status=status)
     rows, cursor = service.list_(session, principal=principal, query=query, filters=filters)
-    views = service.views(session, rows)
-    return Page(
-        items=[PortfolioPublic.model_validate({**_fields(r), **views[r.id]}) for r in rows],
-        next_cursor=cursor,
-    )
+    return Page(items=views.publics(session, rows), next_cursor=cursor)
 
 
 @router.get("/{id}", response_model=PortfolioDetail, responses=with_etag("portfolio", 401, 404, 422))
@@ -91,7 +79,7 @@ def get_portfolio(
     "/{id}",
     response_model=PortfolioDetail,
     dependencies=[MentorOnly],
-    responses=with_etag("portfolio", 401, 403, 404, 409, 412, 422),
+    responses=WRITE_RESPONSES,
 )
 def update_portfolio(
     id: uuid.UUID,
@@ -102,13 +90,7 @@ def update_portfolio(
     if_match: IfMatch = None,
 ) -> PortfolioDetail:
     """Change narratives (draft or referred) or the provider (draft); a stale If-Match is 412."""
-    row = service.update(
-        session,
-        principal=principal,
-        id=id,
-        changes=body.model_dump(exclude_unset=True),
-        if_match=parse_if_match(if_match),
-    )
+    row = service.update(session, principal=principal, id=id, body=body, if_match=parse_if_match(if_match))
     return _detail(session, row, response)
 
 
@@ -133,14 +115,14 @@ async def add_evidence(
 ) -> EvidencePublic:
     """Add an evidence item to a section, with or without a file."""
     await run_in_threadpool(evidence.check_evidence_writer, session, principal=principal, id=id)
-    data, upload = await evidence_body.read(request, settings)
+    body, upload = await evidence_body.read(request, settings)
     try:
         row, item = await run_in_threadpool(
             evidence.add_evidence,
             session,
             principal=principal,
             id=id,
-            data=data,
+            body=body,
             upload=upload,
             data_dir=settings.data_dir,
             if_match=parse_if_match(if_match),
@@ -148,7 +130,7 @@ async def add_evidence(
     finally:
         discard(upload)
     response.headers["ETag"] = etag(row)
-    return EvidencePublic.model_validate(service.evidence_view(item))
+    return views.evidence_public(item)
 
 
 @router.delete(
@@ -196,7 +178,7 @@ def download_evidence_file(
     "/{id}/submit",
     response_model=PortfolioDetail,
     dependencies=[MentorOnly],
-    responses=with_etag("portfolio", 401, 403, 404, 409, 412, 422),
+    responses=WRITE_RESPONSES,
 )
 def submit_portfolio(
     id: uuid.UUID,
@@ -214,7 +196,7 @@ def submit_portfolio(
     "/{id}/assessment",
     response_model=PortfolioDetail,
     dependencies=[ProviderOnly],
-    responses=with_etag("portfolio", 401, 403, 404, 409, 412, 422),
+    responses=WRITE_RESPONSES,
 )
 def assess_portfolio(
     id: uuid.UUID,
@@ -225,9 +207,7 @@ def assess_portfolio(
     if_match: IfMatch = None,
 ) -> PortfolioDetail:
     """Pass or refer (with feedback) a submitted portfolio: the provider named on it."""
-    row = lifecycle.assess(
-        session, principal=principal, id=id, data=body.model_dump(), if_match=parse_if_match(if_match)
-    )
+    row = lifecycle.assess(session, principal=principal, id=id, body=body, if_match=parse_if_match(if_match))
     return _detail(session, row, response)
 
 
@@ -235,7 +215,7 @@ def assess_portfolio(
     "/{id}/moderation",
     response_model=PortfolioDetail,
     dependencies=[ProviderOnly],
-    responses=with_etag("portfolio", 401, 403, 404, 409, 412, 422),
+    responses=WRITE_RESPONSES,
 )
 def moderate_portfolio(
     id: uuid.UUID,
@@ -246,7 +226,5 @@ def moderate_portfolio(
     if_match: IfMatch = None,
 ) -> PortfolioDetail:
     """Moderate the latest assessment: another client of the same provider (or an admin), not the assessor."""
-    row = lifecycle.moderate(
-        session, principal=principal, id=id, data=body.model_dump(), if_match=parse_if_match(if_match)
-    )
+    row = lifecycle.moderate(session, principal=principal, id=id, body=body, if_match=parse_if_match(if_match))
     return _detail(session, row, response)

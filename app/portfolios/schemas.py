@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import Field, field_validator, model_validator
 
 from app.catalogue import OUTCOME_CODES
+from app.enums import PortfolioStatus
 from app.schemas import APIModel, Hours, UTCDateTime
 
 NARRATIVE = 20000
@@ -15,13 +16,6 @@ NARRATIVE_DOC = (
     "what have I learnt; how has this impacted my practice; how will it inform my future practice."
 )
 HoursOut = Hours(ge=0, le=100000)
-
-
-class PortfolioStatus(StrEnum):
-    draft = "draft"
-    submitted = "submitted"
-    passed = "passed"
-    referred = "referred"
 
 
 class Section(StrEnum):
@@ -73,8 +67,9 @@ class PortfolioCreate(APIModel):
 class PortfolioUpdate(APIModel):
     """Changes while draft or referred; sections are merged one section at a time."""
 
-    provider_id: uuid.UUID = Field(None, description="Only while draft.")  # type: ignore[assignment]
-    sections: Sections = Field(None)  # type: ignore[assignment]
+    # Absent means unchanged; an explicit null is refused (the fields are not nullable).
+    provider_id: uuid.UUID = Field(None, description="Only while draft.")  # type: ignore[assignment]  # see above
+    sections: Sections = Field(None)  # type: ignore[assignment]  # see above
     professional_development: str | None = Field(None, max_length=NARRATIVE)
 
 
@@ -204,14 +199,14 @@ class SessionAttended(APIModel):
     provider_id: uuid.UUID
     provider_name: str
     on: date = Field(description="The day of the session (in England).")
-    hours: HoursOut  # type: ignore[valid-type]
+    hours: HoursOut  # type: ignore[valid-type]  # Hours() builds an Annotated type
 
 
 class TraineeMentored(APIModel):
     trainee_id: uuid.UUID
     route: str | None = Field(max_length=50, description="The trainee's programme route, e.g. `pgce`.")
     phase: str | None = Field(max_length=30)
-    hours: HoursOut  # type: ignore[valid-type]
+    hours: HoursOut  # type: ignore[valid-type]  # Hours() builds an Annotated type
 
 
 class SchoolRef(APIModel):
@@ -234,9 +229,9 @@ class TrainingRecord(APIModel):
     stage_2_sessions: list[SessionAttended] = Field(
         description="Attended sessions counting toward lp-stage-2-attendance."
     )
-    stage_2_training_hours: HoursOut  # type: ignore[valid-type]
+    stage_2_training_hours: HoursOut  # type: ignore[valid-type]  # Hours() builds an Annotated type
     stage_2_certificate: CertificateRef | None = Field(description="The lp-stage-2-attendance certificate.")
-    mentoring_hours_since_stage_2: HoursOut  # type: ignore[valid-type]
+    mentoring_hours_since_stage_2: HoursOut  # type: ignore[valid-type]  # Hours() builds an Annotated type
     trainees_since_stage_2: list[TraineeMentored] = Field(
         description="Placements since the Stage 2 certificate."
     )

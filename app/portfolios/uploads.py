@@ -15,12 +15,15 @@ import zipfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from python_multipart.exceptions import ParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from app.errors import DomainError, InvalidInput, PayloadTooLarge, UnsupportedMediaType
+
+if TYPE_CHECKING:  # the library defines its callbacks' type only for type checkers
+    from python_multipart.multipart import MultipartCallbacks
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ALLOWED = "PDF, DOCX, PNG or JPEG"
@@ -70,7 +73,7 @@ class _Reader:
         self.digest = hashlib.sha256()
         self.size = 0
 
-    def callbacks(self) -> dict[str, Any]:
+    def callbacks(self) -> "MultipartCallbacks":
         return {
             "on_part_begin": self._part_begin,
             "on_header_field": self._header_field,

@@ -15,12 +15,14 @@ from sqlmodel import Session, SQLModel, col, select
 
 from app.audit import recorder
 from app.audit import service as audit_service
+from app.audit.schemas import AuditEventPublic
 from app.errors import NotFound
 from app.models.audit_event import AuditEvent
 from app.models.auth import ApiClient, IdempotencyRecord
 from app.models.base import utcnow
 from app.models.registry import Mentor
 from app.principal import Principal
+from app.privacy.schemas import ErasureResult, MentorExport
 
 NOT_EXPORTED = {"mentor", "audit_event", "idempotency_record", "rate_limit_counter"}
 PERSONAL = ("first_name", "last_name", "email", "trn")
@@ -68,20 +70,20 @@ def _records(session: Session, mentor_id: uuid.UUID) -> dict[str, list[dict[str,
     return out
 
 
-def export(session: Session, *, principal: Principal, id: uuid.UUID) -> dict[str, Any]:
+def export(session: Session, *, principal: Principal, id: uuid.UUID) -> MentorExport:
     """Everything held about a mentor (admins, and the mentor itself; 404 for anyone else)."""
     mentor = _visible_mentor(session, principal, id)
-    table: Table = Mentor.__table__  # type: ignore[attr-defined]
+    table: Table = Mentor.__table__  # type: ignore[attr-defined]  # SQLModel sets it at runtime, untyped
     own = session.execute(select_rows(table).where(table.c.id == mentor.id)).one()
-    return {"mentor_id": mentor.id, "exported_at": utcnow(), "mentor": _row(table, own),
-            "records": _records(session, mentor.id),
-            "audit_events": audit_service.about_mentor(session, mentor_id=mentor.id)}
+    events = audit_service.about_mentor(session, mentor_id=mentor.id)
+    return MentorExport(mentor_id=mentor.id, exported_at=utcnow(), mentor=_row(table, own),
+                        records=_records(session, mentor.id),
+                        audit_events=[AuditEventPublic.model_validate(e) for e in events])
 
 
 def _scrub_audit(session: Session, mentor_id: uuid.UUID) -> int:
     """Erase the personal values the audit trail holds about the mentor; the events themselves stay."""
-    events = session.exec(select(AuditEvent).where(or_(AuditEvent.mentor_id == mentor_id,
-                                                       AuditEvent.resource_id == str(mentor_id)))).all()
+    events = session.exec(select(AuditEvent).where(audit_service.about_mentor_condition(mentor_id))).all()
     scrubbed = 0
     for event in events:
         changes = {k: ({side: None if v is None else ERASED for side, v in change.items()}
@@ -102,7 +104,7 @@ def _forget_responses(session: Session, mentor_id: uuid.UUID) -> None:
             session.delete(record)
 
 
-def erase(session: Session, *, principal: Principal, id: uuid.UUID) -> dict[str, Any]:
+def erase(session: Session, *, principal: Principal, id: uuid.UUID) -> ErasureResult:
     """Anonymise a mentor (admins): name, e-mail and TRN go; its records and certificates stay valid."""
     mentor = _visible_mentor(session, principal, id)
     mentor.first_name, mentor.last_name = "Erased", "Mentor"
@@ -118,5 +120,5 @@ def erase(session: Session, *, principal: Principal, id: uuid.UUID) -> dict[str,
     scrubbed = _scrub_audit(session, mentor.id)
     _forget_responses(session, mentor.id)
     session.commit()
-    return {"mentor_id": mentor.id, "erased_at": mentor.erased_at, "anonymised_fields": list(PERSONAL),
-            "disabled_api_clients": len(clients), "scrubbed_audit_events": scrubbed}
+    return ErasureResult(mentor_id=mentor.id, erased_at=mentor.erased_at, anonymised_fields=list(PERSONAL),
+                         disabled_api_clients=len(clients), scrubbed_audit_events=scrubbed)

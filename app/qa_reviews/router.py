@@ -3,15 +3,16 @@
 import uuid
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
 from app.deps import CurrentPrincipal, IfMatch, ListParams, SessionDep, require_role
-from app.enums import Role
+from app.enums import ReviewStatus, Role
 from app.etags import etag, parse_if_match
 from app.metrics import service as metrics_service
 from app.metrics.schemas import ProviderMetrics
+from app.models.qa_review import QAReview
 from app.problems import responses, with_etag
 from app.qa_reviews import service
 from app.qa_reviews.schemas import (
@@ -19,7 +20,6 @@ from app.qa_reviews.schemas import (
     QAReviewCreate,
     QAReviewPublic,
     QAReviewUpdate,
-    ReviewStatus,
 )
 from app.schemas import Page
 
@@ -29,7 +29,7 @@ PREFIX = "/api/v1/qa-reviews"
 
 
 
-def _public(review: Any, response: Response) -> QAReviewPublic:
+def _public(review: QAReview, response: Response) -> QAReviewPublic:
     response.headers["ETag"] = etag(review)
     return QAReviewPublic.model_validate(review)
 
@@ -39,7 +39,7 @@ def _public(review: Any, response: Response) -> QAReviewPublic:
 def create_qa_review(body: QAReviewCreate, session: SessionDep, principal: CurrentPrincipal,
                      response: Response) -> QAReviewPublic:
     """Plan a review as the reviewer; criteria 3, 4 and 6 come pre-filled with the reviewed figures."""
-    review = service.create(session, principal=principal, data=body.model_dump(exclude_unset=True))
+    review = service.create(session, principal=principal, body=body)
     return _public(review, response)
 
 
@@ -70,7 +70,7 @@ def list_overdue_qa_reviews(
 ) -> Page[OverdueProvider]:
     """Providers whose QA review is overdue."""
     items, cursor = service.overdue(session, principal=principal, query=query, as_of=as_of)
-    return Page(items=[OverdueProvider.model_validate(i) for i in items], next_cursor=cursor)
+    return Page(items=items, next_cursor=cursor)
 
 
 @router.get(PREFIX + "/{id}", tags=TAGS, response_model=QAReviewPublic,
@@ -86,8 +86,7 @@ def get_qa_review(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipa
 def update_qa_review(id: uuid.UUID, body: QAReviewUpdate, session: SessionDep, principal: CurrentPrincipal,
                      response: Response, if_match: IfMatch = None) -> QAReviewPublic:
     """Edit or complete a review (the reviewer); completing needs six answered criteria and a signature."""
-    review = service.update(session, principal=principal, id=id, changes=body.model_dump(exclude_unset=True),
-                            if_match=parse_if_match(if_match))
+    review = service.update(session, principal=principal, id=id, body=body, if_match=parse_if_match(if_match))
     return _public(review, response)
 
 
@@ -99,6 +98,5 @@ def get_provider_metrics(
                                                "e.g. `2025/26`; the current one by default.")] = None,
 ) -> ProviderMetrics:
     """QA figures of a provider: certificates over five years, session feedback and portfolios."""
-    figures = metrics_service.provider_metrics(session, principal=principal, provider_id=id,
-                                               academic_year=academic_year)
-    return ProviderMetrics.model_validate(figures)
+    return metrics_service.provider_metrics(session, principal=principal, provider_id=id,
+                                            academic_year=academic_year)

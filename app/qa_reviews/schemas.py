@@ -2,10 +2,10 @@
 
 import uuid
 from datetime import date
-from enum import StrEnum
 
 from pydantic import Field
 
+from app.enums import ReviewStatus
 from app.metrics.schemas import CertificateFigures, FeedbackSummary, PortfolioFigures
 from app.schemas import APIModel, UTCDateTime
 
@@ -14,17 +14,15 @@ CRITERIA_KEYS = ("programme_meets_outcomes", "pedagogy_consistent", "evaluation_
                  "certified_mentors_increasing", "resources_appropriate", "portfolio_rigour")
 
 
-class ReviewStatus(StrEnum):
-    planned = "planned"
-    in_progress = "in_progress"
-    completed = "completed"
-
-
+# ``type: ignore[assignment]`` below: a None default on a non-nullable field, so an absent field stays
+# as it is while an explicit null is refused.
 class EvidenceItemIn(APIModel):
     provided: bool = Field(None, description="The reviewed provider supplied it.")  # type: ignore[assignment]
     notes: str | None = Field(None, max_length=4000, description="What was seen.")
 
 
+# ``type: ignore[assignment]`` below: a None default on a non-nullable field, so an absent field stays
+# as it is while an explicit null is refused.
 class EvidenceIn(APIModel):
     """Checklist items to change; absent items stay as they are."""
 
@@ -43,6 +41,8 @@ class CriterionIn(APIModel):
     comment: str | None = Field(None, max_length=4000, description="The reviewer's comment.")
 
 
+# ``type: ignore[assignment]`` below: a None default on a non-nullable field, so an absent field stays
+# as it is while an explicit null is refused.
 class CriteriaIn(APIModel):
     """Criteria to change; absent criteria stay as they are."""
 
@@ -79,6 +79,8 @@ class QAReviewCreate(APIModel):
     signed_on: date | None = SIGNED_ON
 
 
+# ``type: ignore[assignment]`` below: a None default on a non-nullable field, so an absent field stays
+# as it is while an explicit null is refused.
 class QAReviewUpdate(APIModel):
     """Fields to change (the reviewer or an admin); absent fields stay as they are."""
 

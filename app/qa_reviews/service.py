@@ -10,17 +10,18 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from app import clock
-from app.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
+from app.enums import ReviewStatus
+from app.errors import Conflict, Forbidden, InvalidInput, RuleViolation
 from app.etags import claim
 from app.metrics import service as metrics_service
-from app.metrics.schemas import ProviderMetrics
 from app.models.qa_review import QAReview
 from app.models.registry import Provider
 from app.pagination import ListQuery, cursor_id, id_cursor, paginate
 from app.principal import Principal
-from app.qa_reviews.schemas import CRITERIA_KEYS, EVIDENCE_KEYS, ReviewStatus
+from app.qa_reviews.schemas import CRITERIA_KEYS, EVIDENCE_KEYS, OverdueProvider, QAReviewCreate, QAReviewUpdate
 from app.rules.dates import academic_year_start_year
 from app.schemas import aware_utc
+from app.tenancy import get_visible
 
 STEPS = {ReviewStatus.planned: 0, ReviewStatus.in_progress: 1, ReviewStatus.completed: 2}
 OPEN = (ReviewStatus.planned, ReviewStatus.in_progress)
@@ -41,15 +42,13 @@ def party_condition(principal: Principal) -> ColumnElement[bool]:
     """Reviews the caller may read: admins all, a provider those it reviews or is reviewed in."""
     if principal.is_admin:
         return true()
-    return or_(QAReview.reviewer_provider_id == principal.provider_id,
-               QAReview.reviewed_provider_id == principal.provider_id)
+    return or_(col(QAReview.reviewer_provider_id) == principal.provider_id,
+               col(QAReview.reviewed_provider_id) == principal.provider_id)
 
 
 def get(session: Session, *, principal: Principal, id: uuid.UUID) -> QAReview:
     """A review the caller is party to (404 otherwise)."""
-    review = session.exec(select(QAReview).where(QAReview.id == id, party_condition(principal))).first()
-    if review is None:
-        raise NotFound("QA review")
+    review: QAReview = get_visible(session, QAReview, id, party_condition(principal), "QA review")
     return review
 
 
@@ -91,29 +90,26 @@ def _blank(figures: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return evidence, criteria
 
 
-def create(session: Session, *, principal: Principal, data: dict[str, Any],
+def create(session: Session, *, principal: Principal, body: QAReviewCreate,
            today: date | None = None) -> QAReview:
-    """A new review by the caller (any reviewer for an admin), criteria 3, 4 and 6 pre-filled with figures.
-
-    The figures are those of the academic year of the visit, or of today when the visit is later or unknown.
-    """
+    """A new review by the caller (any reviewer for an admin), criteria 3, 4 and 6 pre-filled with figures."""
+    # The figures are those of the academic year of the visit, or of today when the visit is later or unknown.
     today = today or clock.today()
-    reviewer, reviewed = data.pop("reviewer_provider_id"), data.pop("reviewed_provider_id")
+    reviewer, reviewed = body.reviewer_provider_id, body.reviewed_provider_id
     _check_parties(session, principal, reviewer, reviewed)
-    visit_on = data.get("visit_on")
-    year = academic_year_start_year(min(visit_on, today) if visit_on else today)
-    raw = metrics_service.figures(session, provider_id=reviewed, start_year=year)
-    figures = ProviderMetrics.model_validate(raw).model_dump(mode="json")
+    year = academic_year_start_year(min(body.visit_on, today) if body.visit_on else today)
+    figures = metrics_service.figures(session, provider_id=reviewed, start_year=year).model_dump(mode="json")
     evidence, criteria = _blank(figures)
     review = QAReview(reviewer_provider_id=reviewer, reviewed_provider_id=reviewed, evidence=evidence,
                       criteria=criteria, status=ReviewStatus.planned)
+    data = body.model_dump(exclude_unset=True, exclude={"reviewer_provider_id", "reviewed_provider_id"})
     _apply(review, {k: v for k, v in data.items() if v is not None}, today)
     session.add(review)
     session.commit()
     return review
 
 
-def update(session: Session, *, principal: Principal, id: uuid.UUID, changes: dict[str, Any],
+def update(session: Session, *, principal: Principal, id: uuid.UUID, body: QAReviewUpdate,
            if_match: list[int] | None = None, today: date | None = None) -> QAReview:
     """Change a review: only its reviewer (or an admin), never once completed; a stale ``If-Match`` is 412."""
     review = get(session, principal=principal, id=id)
@@ -122,7 +118,7 @@ def update(session: Session, *, principal: Principal, id: uuid.UUID, changes: di
     claim(session, review, if_match=if_match)
     if review.status == ReviewStatus.completed:
         raise Conflict("a completed review is read-only")
-    _apply(review, changes, today or clock.today())
+    _apply(review, body.model_dump(exclude_unset=True), today or clock.today())
     session.add(review)
     session.commit()
     return review
@@ -183,37 +179,38 @@ def _overdue_scope(principal: Principal) -> ColumnElement[bool]:
         return true()
     reviewed = select(QAReview.reviewed_provider_id).where(
         QAReview.reviewer_provider_id == principal.provider_id)
-    return or_(Provider.id == principal.provider_id, col(Provider.id).in_(reviewed))
+    return or_(col(Provider.id) == principal.provider_id, col(Provider.id).in_(reviewed))
 
 
 def overdue(session: Session, *, principal: Principal, query: ListQuery,
-            as_of: date | None = None) -> tuple[list[dict[str, Any]], str | None]:
-    """Providers whose QA review is overdue on ``as_of`` (today), ordered by provider id.
-
-    Only completed reviews signed on or before ``as_of`` count. A provider is listed when its last one is
-    more than two years old (``next_due_on`` before ``as_of``), or when it never had one: a provider is due
-    a review from the day it is registered, so its ``due_on`` is then its ``created_at`` date (UTC) and it
-    is listed from that day. ``updated_since`` does not apply: the list is derived from the date.
-    """
+            as_of: date | None = None) -> tuple[list[OverdueProvider], str | None]:
+    """Providers whose QA review is overdue on ``as_of`` (today), ordered by provider id."""
+    # Only completed reviews signed on or before ``as_of`` count. A provider is listed when its last one is
+    # more than two years old (``next_due_on`` before ``as_of``), or when it never had one: a provider is due
+    # a review from the day it is registered, so its ``due_on`` is then its ``created_at`` date (UTC) and it
+    # is listed from that day. ``updated_since`` does not apply: the list is derived from the date.
     as_of = as_of or clock.today()
     last = (select(col(QAReview.reviewed_provider_id).label("provider_id"),
                    func.max(QAReview.signed_on).label("signed_on"),
                    func.max(QAReview.next_due_on).label("due_on"))
             .where(QAReview.status == ReviewStatus.completed, col(QAReview.signed_on) <= as_of)
-            .group_by(QAReview.reviewed_provider_id).subquery())
+            .group_by(col(QAReview.reviewed_provider_id)).subquery())
     registered_by = datetime.combine(as_of + timedelta(days=1), time(), tzinfo=UTC)
-    stmt = (select(Provider.id, Provider.name, Provider.created_at, last.c.signed_on, last.c.due_on)
+    stmt = (select(Provider.id, Provider.name, Provider.created_at,  # type: ignore[call-overload]
+                   last.c.signed_on, last.c.due_on)  # (sqlmodel types up to four columns)
             .outerjoin(last, last.c.provider_id == Provider.id)
             .where(_overdue_scope(principal), Provider.created_at < registered_by,
                    or_(last.c.due_on.is_(None), last.c.due_on < as_of)))
     if query.cursor:
         stmt = stmt.where(Provider.id > cursor_id(query.cursor))
     rows = session.exec(stmt.order_by(Provider.id).limit(query.limit + 1)).all()
-    items = [{"provider_id": id_, "provider_name": name, "last_signed_on": signed_on,
-              "due_on": due_on or aware_utc(created_at).date(),
-              "days_overdue": (as_of - (due_on or aware_utc(created_at).date())).days}
-             for id_, name, created_at, signed_on, due_on in rows[: query.limit]]
-    cursor = None
-    if len(rows) > query.limit:
-        cursor = id_cursor(items[-1]["provider_id"])
+    items = [_overdue_item(as_of, *row) for row in rows[: query.limit]]
+    cursor = id_cursor(items[-1].provider_id) if len(rows) > query.limit else None
     return items, cursor
+
+
+def _overdue_item(as_of: date, id_: uuid.UUID, name: str, created_at: datetime, signed_on: date | None,
+                  due_on: date | None) -> OverdueProvider:
+    due = due_on or aware_utc(created_at).date()
+    return OverdueProvider(provider_id=id_, provider_name=name, last_signed_on=signed_on, due_on=due,
+                           days_overdue=(as_of - due).days)

@@ -7,14 +7,13 @@ from fastapi import APIRouter, Query, Response, status
 from sqlmodel import Session
 
 from app.deps import CurrentPrincipal, IfMatch, ListParams, SessionDep, require_role
-from app.enums import Role
+from app.enums import AssessmentStatus, Role
 from app.etags import etag, parse_if_match
 from app.models.self_assessment import SelfAssessment
 from app.problems import responses, with_etag
 from app.schemas import Page
 from app.self_assessments import service
 from app.self_assessments.schemas import (
-    AssessmentStatus,
     SelfAssessmentCreate,
     SelfAssessmentPublic,
     SelfAssessmentUpdate,
@@ -24,15 +23,9 @@ router = APIRouter(prefix="/api/v1/self-assessments", tags=["self-assessments"])
 MentorOnly = require_role(Role.mentor)
 
 
-
-def _public(session: Session, rows: list[SelfAssessment]) -> list[SelfAssessmentPublic]:
-    summaries = service.summaries(session, rows)
-    return [SelfAssessmentPublic.model_validate({**r.model_dump(), "summary": summaries[r.id]}) for r in rows]
-
-
 def _one(session: Session, row: SelfAssessment, response: Response) -> SelfAssessmentPublic:
     response.headers["ETag"] = etag(row)
-    return _public(session, [row])[0]
+    return service.publics(session, [row])[0]
 
 
 @router.post(
@@ -46,7 +39,7 @@ def create_self_assessment(
     body: SelfAssessmentCreate, session: SessionDep, principal: CurrentPrincipal, response: Response
 ) -> SelfAssessmentPublic:
     """Start (or submit at once) a self-assessment: the mentor itself, or an admin."""
-    row = service.create(session, principal=principal, data=body.model_dump())
+    row = service.create(session, principal=principal, body=body)
     return _one(session, row, response)
 
 
@@ -59,10 +52,9 @@ def list_self_assessments(
     status: Annotated[AssessmentStatus | None, Query(description="Only drafts or submitted ones.")] = None,
 ) -> Page[SelfAssessmentPublic]:
     """Self-assessments of the mentors the caller may read."""
-    rows, cursor = service.list_(
-        session, principal=principal, query=query, mentor_id=mentor_id, status=status
-    )
-    return Page(items=_public(session, rows), next_cursor=cursor)
+    filters = service.SelfAssessmentFilters(mentor_id=mentor_id, status=status)
+    rows, cursor = service.list_(session, principal=principal, query=query, filters=filters)
+    return Page(items=service.publics(session, rows), next_cursor=cursor)
 
 
 @router.get("/{id}", response_model=SelfAssessmentPublic, responses=with_etag("self-assessment", 401, 404, 422))
@@ -88,8 +80,5 @@ def update_self_assessment(
     if_match: IfMatch = None,
 ) -> SelfAssessmentPublic:
     """Change or submit a draft (the mentor itself); a stale If-Match is 412."""
-    changes = body.model_dump(exclude_unset=True)
-    row = service.update(
-        session, principal=principal, id=id, changes=changes, if_match=parse_if_match(if_match)
-    )
+    row = service.update(session, principal=principal, id=id, body=body, if_match=parse_if_match(if_match))
     return _one(session, row, response)

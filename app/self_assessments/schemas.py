@@ -6,6 +6,7 @@ from enum import StrEnum
 from pydantic import Field, field_validator
 
 from app.catalogue import STANDARD_CODES
+from app.enums import AssessmentStatus
 from app.schemas import APIModel, UTCDateTime
 
 CODES_DOC = "Keys are expectation codes `NS1.1`…`NS4.2` (see GET /api/v1/standards)."
@@ -15,11 +16,6 @@ class Rating(StrEnum):
     red = "red"
     amber = "amber"
     green = "green"
-
-
-class AssessmentStatus(StrEnum):
-    draft = "draft"
-    submitted = "submitted"
 
 
 def _known_codes(value: dict[str, object] | None) -> dict[str, object] | None:
@@ -51,19 +47,18 @@ class SelfAssessmentCreate(APIModel):
 class SelfAssessmentUpdate(APIModel):
     """Changes to a draft; ratings and comments are merged key by key, a null removes one."""
 
-    status: AssessmentStatus = Field(
-        None,
-        description="`submitted` submits the draft; "  # type: ignore[assignment]
-        "a submitted self-assessment cannot change.",
+    # Absent means unchanged; an explicit null is refused (the fields are not nullable).
+    status: AssessmentStatus = Field(  # type: ignore[assignment]  # see above
+        None, description="`submitted` submits the draft; a submitted self-assessment cannot change."
     )
     ratings: dict[str, Rating | None] = Field(
-        None,
-        max_length=21,  # type: ignore[assignment]
+        None,  # type: ignore[arg-type]  # see above
+        max_length=21,
         description=f"Ratings to set (null removes one). {CODES_DOC}",
     )
     comments: dict[str, str | None] = Field(
-        None,
-        max_length=21,  # type: ignore[assignment]
+        None,  # type: ignore[arg-type]  # see above
+        max_length=21,
         description=f"Comments to set (null removes one). {CODES_DOC}",
     )
 

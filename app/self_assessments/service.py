@@ -2,10 +2,12 @@
 
 import uuid
 from collections import defaultdict
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from app.enums import AssessmentStatus
 from app.errors import Conflict, Forbidden, RuleViolation
 from app.etags import claim
 from app.models.base import utcnow
@@ -13,10 +15,24 @@ from app.models.self_assessment import SelfAssessment
 from app.pagination import ListQuery, paginate
 from app.principal import Principal
 from app.self_assessments import summary as derive
+from app.self_assessments.schemas import (
+    Rating,
+    SelfAssessmentCreate,
+    SelfAssessmentPublic,
+    SelfAssessmentUpdate,
+    Summary,
+)
 from app.tenancy import get_visible, mentor_condition, own_mentor_for_write
 
-SUBMITTED = "submitted"
+SUBMITTED = AssessmentStatus.submitted
 
+
+@dataclass(frozen=True)
+class SelfAssessmentFilters:
+    """The list's filters; None matches any."""
+
+    mentor_id: uuid.UUID | None = None
+    status: AssessmentStatus | None = None
 
 
 def _submit(row: SelfAssessment) -> None:
@@ -32,16 +48,16 @@ def _submit(row: SelfAssessment) -> None:
     row.submitted_at = utcnow()
 
 
-def create(session: Session, *, principal: Principal, data: dict[str, Any]) -> SelfAssessment:
+def create(session: Session, *, principal: Principal, body: SelfAssessmentCreate) -> SelfAssessment:
     """A new self-assessment, draft or submitted."""
-    mentor_id = own_mentor_for_write(session, principal, data.get("mentor_id"), "self-assessment")
+    mentor_id = own_mentor_for_write(session, principal, body.mentor_id, "self-assessment")
     row = SelfAssessment(
         mentor_id=mentor_id,
-        status="draft",
-        ratings=dict(data.get("ratings") or {}),
-        comments=dict(data.get("comments") or {}),
+        status=AssessmentStatus.draft,
+        ratings=dict(body.ratings),
+        comments=dict(body.comments),
     )
-    if data.get("status") == SUBMITTED:
+    if body.status is SUBMITTED:
         _submit(row)
     session.add(row)
     session.commit()
@@ -51,7 +67,8 @@ def create(session: Session, *, principal: Principal, data: dict[str, Any]) -> S
 def get(session: Session, *, principal: Principal, id: uuid.UUID) -> SelfAssessment:
     """A self-assessment of a mentor the caller may read."""
     condition = mentor_condition(principal, SelfAssessment.mentor_id)
-    return get_visible(session, SelfAssessment, id, condition, "self-assessment")
+    row: SelfAssessment = get_visible(session, SelfAssessment, id, condition, "self-assessment")
+    return row
 
 
 def list_(
@@ -59,19 +76,18 @@ def list_(
     *,
     principal: Principal,
     query: ListQuery,
-    mentor_id: uuid.UUID | None,
-    status: str | None,
+    filters: SelfAssessmentFilters,
 ) -> tuple[list[SelfAssessment], str | None]:
     """Self-assessments of the mentors the caller may read, filtered."""
     stmt = select(SelfAssessment).where(mentor_condition(principal, SelfAssessment.mentor_id))
-    if mentor_id is not None:
-        stmt = stmt.where(SelfAssessment.mentor_id == mentor_id)
-    if status is not None:
-        stmt = stmt.where(SelfAssessment.status == status)
+    if filters.mentor_id is not None:
+        stmt = stmt.where(SelfAssessment.mentor_id == filters.mentor_id)
+    if filters.status is not None:
+        stmt = stmt.where(SelfAssessment.status == filters.status)
     return paginate(session, stmt, SelfAssessment, query)
 
 
-def _merged(current: dict[str, str], changes: dict[str, str | None]) -> dict[str, str]:
+def _merged(current: dict[str, str], changes: Mapping[str, str | None]) -> dict[str, str]:
     merged = dict(current)
     for code, value in changes.items():
         if value is None:
@@ -86,7 +102,7 @@ def update(
     *,
     principal: Principal,
     id: uuid.UUID,
-    changes: dict[str, Any],
+    body: SelfAssessmentUpdate,
     if_match: list[int] | None,
 ) -> SelfAssessment:
     """Change a draft (the mentor itself or an admin); ``status: submitted`` submits it."""
@@ -96,30 +112,51 @@ def update(
     claim(session, row, if_match=if_match)
     if row.status == SUBMITTED:
         raise Conflict("a submitted self-assessment is a snapshot and cannot change; start a new one")
-    if changes.get("ratings") is not None:
-        row.ratings = _merged(row.ratings, changes["ratings"])
-    if changes.get("comments") is not None:
-        row.comments = _merged(row.comments, changes["comments"])
-    if changes.get("status") == SUBMITTED:
+    if body.ratings is not None:
+        row.ratings = _merged(row.ratings, body.ratings)
+    if body.comments is not None:
+        row.comments = _merged(row.comments, body.comments)
+    if body.status is SUBMITTED:
         _submit(row)
     session.add(row)
     session.commit()
     return row
 
 
-def summaries(session: Session, rows: list[SelfAssessment]) -> dict[uuid.UUID, dict[str, Any]]:
+def summaries(session: Session, rows: list[SelfAssessment]) -> dict[uuid.UUID, Summary]:
     """Each row's summary, comparing with its mentor's previous submitted one, in one query."""
     mentor_ids = {r.mentor_id for r in rows}
-    history: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
+    history: dict[uuid.UUID, list[derive.Snapshot]] = defaultdict(list)
     sa = SelfAssessment
     stmt = select(sa.id, sa.mentor_id, sa.submitted_at, sa.ratings).where(
         col(SelfAssessment.mentor_id).in_(mentor_ids), SelfAssessment.status == SUBMITTED
     )
     for id_, mentor_id, submitted_at, ratings in session.exec(stmt).all() if mentor_ids else []:
-        history[mentor_id].append({"id": id_, "submitted_at": submitted_at, "ratings": ratings})
+        if submitted_at is not None:  # always set on a submitted one
+            history[mentor_id].append(derive.Snapshot(id_, submitted_at, ratings))
     out = {}
     for r in rows:
         at = r.submitted_at if r.status == SUBMITTED else None
         previous = derive.previous_of(at, history[r.mentor_id], r.id)
         out[r.id] = derive.summary(r.ratings, r.comments, previous)
     return out
+
+
+def publics(session: Session, rows: list[SelfAssessment]) -> list[SelfAssessmentPublic]:
+    """The self-assessments as the API shows them, each with its summary."""
+    summary_of = summaries(session, rows)
+    return [
+        SelfAssessmentPublic(
+            id=r.id,
+            mentor_id=r.mentor_id,
+            status=AssessmentStatus(r.status),
+            ratings={code: Rating(value) for code, value in r.ratings.items()},
+            comments=r.comments,
+            submitted_at=r.submitted_at,
+            version=r.version,
+            summary=summary_of[r.id],
+            created_at=r.created_at,
+            updated_at=r.updated_at,
+        )
+        for r in rows
+    ]

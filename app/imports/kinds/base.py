@@ -5,8 +5,6 @@ A kind says which schema validates a row, how a valid row is staged, which natur
 which columns it writes, and which checks (existence, scope) find bad rows in SQL.
 """
 
-import secrets
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -36,6 +34,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from app.enums import Role
 from app.imports.stage import stage_table
 from app.imports.values import CellColumn, centi, plain
+from app.models.base import uuid7_start
 from app.principal import Principal
 
 
@@ -207,9 +206,8 @@ class Kind:
 def new_ids(conn: Connection, order: Sequence[Any]) -> Any:
     """Ids for inserted rows made in SQL, time-ordered (version 7 layout) and ascending in insertion order,
     so the primary-key index grows at its end instead of splitting pages at random."""
-    ms = int(time.time() * 1000) & (2**48 - 1)
-    prefix = f"{ms:012x}7{secrets.randbits(12):03x}"
-    base = -(2**63) + secrets.randbits(61)  # the low 64 bits: variant 10, then random bits counting up
+    prefix, start = uuid7_start()
+    base = start - 2**64  # the same low 64 bits as a signed BIGINT, counting up
     low = literal(base, BigInteger) + func.row_number().over(order_by=order)
     if conn.dialect.name == "postgresql":
         return cast(literal(prefix).concat(func.lpad(func.to_hex(low), 16, "0")), Uuid)
