@@ -10,7 +10,14 @@ from starlette.concurrency import run_in_threadpool
 from app.deps import CurrentPrincipal, ListParams, SessionDep, SettingsDep
 from app.errors import Conflict, DomainError, RuleViolation
 from app.imports import runner, service
-from app.imports.schemas import ImportJobPublic, ImportKind, ImportStatus
+from app.imports.schemas import (
+    ImportCounts,
+    ImportJobPublic,
+    ImportKind,
+    ImportProgress,
+    ImportRowError,
+    ImportStatus,
+)
 from app.models.import_job import ImportJob
 from app.problems import responses
 from app.schemas import Page
@@ -54,7 +61,8 @@ BODY = {
 
 
 def _engine(request: Request) -> Engine:
-    return request.app.state.engine
+    engine: Engine = request.app.state.engine
+    return engine
 
 
 def public(job: ImportJob) -> ImportJobPublic:
@@ -63,15 +71,13 @@ def public(job: ImportJob) -> ImportJobPublic:
         kind=ImportKind(job.kind),
         status=ImportStatus(job.status),
         dry_run=job.dry_run,
-        progress={"validated": job.validated, "written": job.written, "total": job.total},  # type: ignore[arg-type]
-        counts={
-            "created": job.created_count,
-            "updated": job.updated_count,  # type: ignore[arg-type]
-            "unchanged": job.unchanged_count,
-        },
-        errors=job.errors,
+        progress=ImportProgress(validated=job.validated, written=job.written, total=job.total),
+        counts=ImportCounts(
+            created=job.created_count, updated=job.updated_count, unchanged=job.unchanged_count
+        ),
+        errors=[ImportRowError.model_validate(e) for e in job.errors],
         error_count=job.error_count,
-        detail=job.detail,  # type: ignore[arg-type]
+        detail=job.detail,
         created_at=job.created_at,
         updated_at=job.updated_at,
         finished_at=job.finished_at,

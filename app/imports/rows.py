@@ -57,7 +57,7 @@ class RowReader:
         self.present: set[str] = set()
         self.new_id = IdMaker() if kind.python_ids else None
         lead = ["row", "new_id"] if kind.python_ids else ["row"]
-        self.columns = [*lead, *(c.name for c in kind.columns if c.name in self._field_columns())]
+        self.columns = [*lead, *(c.name for c in kind.columns() if c.name in self._field_columns())]
 
     def _field_columns(self) -> set[str]:
         return {self.kind.field_column(f) for f in self.kind.accepted()}
@@ -124,7 +124,8 @@ class RowReader:
             for number, row in zip(numbers, cells, strict=True):
                 self._slow(number, self._cells_to_dict(header, row), batch)
             return batch
-        converted, bad = [], set()
+        converted: list[list[Any]] = []
+        bad: set[int] = set()
         for column, values in zip(fast, zip(*cells, strict=True), strict=True):
             staged, any_bad = column.many(values)
             converted.append(staged)

@@ -1,0 +1,13 @@
+"""Schools: an admin imports them, matched by URN."""
+
+from app.imports.kinds.base import Kind, table_of
+from app.models.registry import School
+from app.schools.schemas import SchoolCreate
+
+
+class Schools(Kind):
+    name = "schools"
+    schema = SchoolCreate
+    target = table_of(School)
+    keys = (("urn",),)
+    sort = ("urn",)
