@@ -107,8 +107,14 @@ class RowReader:
             source.close()
 
     def _fast_columns(self, header: list[str]) -> list[CellColumn] | None:
+        """The fast converters when every column has one and every written field left out stages NULL, as
+        the schema would (a field with another default, e.g. a newly added one, takes the schema's path)."""
         fast = self.kind.fast(self.today)
         if not fast or not set(header) <= set(fast):
+            return None
+        fields = self.kind.schema.model_fields
+        left_out = set(self.kind.written_fields()).difference(header)
+        if any(fields[f].get_default(call_default_factory=True) is not None for f in left_out):
             return None
         return [fast[h] for h in header]
 
