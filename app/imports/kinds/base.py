@@ -1,8 +1,9 @@
 """What every import kind shares: the staged table, matching rows to existing ones by natural key,
 duplicates within the file, change detection and the set-based insert and update.
 
-A kind says which schema validates a row, how a valid row is staged, which natural key identifies it,
-which columns it writes, and which checks (existence, scope) find bad rows in SQL.
+A kind says which schema validates a row (its fields are what is staged and written, each to the target's
+column of its name, unless the kind says why not), which natural key identifies it, and which checks
+(existence, scope) find bad rows in SQL.
 """
 
 import secrets
