@@ -17,26 +17,18 @@ from app.imports.schemas import (
     ImportProgress,
     ImportRowError,
     ImportStatus,
+    kinds_description,
 )
 from app.models.import_job import ImportJob
 from app.problems import responses
 from app.schemas import Page
 
 router = APIRouter(prefix="/api/v1/imports", tags=["imports"])
-DESCRIPTION = """The rows, as CSV (`text/csv`: a header row naming the columns, comma-separated, UTF-8 with or
+DESCRIPTION = f"""The rows, as CSV (`text/csv`: a header row naming the columns, comma-separated, UTF-8 with or
 without BOM) or as a JSON array of objects. Columns are the single-row API's field names, validated by
 the same rules; unknown columns and missing required ones are reported (row 0) before any row.
 
-- `schools` (admin): `urn`, `name`, `phase`, `postcode`; matched by `urn`.
-- `mentors` (school: its own; admin): the mentor fields; matched by `email`, else `trn`. List cells
-  (`roles`, `provider_ids`, `declarations`) are JSON arrays or values separated by `;`; a declaration is
-  `code` or `code:YYYY-MM-DD`. `provider_ids`, when present, replaces the mentor's provider links.
-- `trainees` (provider: its own, `provider_id` may be left out; admin): matched by `provider_id`+`reference`.
-- `mentoring-logs` (school: its mentors'; mentor: its own; admin): `mentor_id` (or `mentor_email`),
-  `trainee_id` (or `trainee_reference` with `provider_id`), `occurred_on`, `hours`, `activity`, `notes`;
-  matched by mentor+trainee+`occurred_on`+`activity`.
-- `attendance` (provider: its own sessions; admin): `training_session_id`, `mentor_id` (or `mentor_email`),
-  `status`, `hours` (partial only); matched by session+mentor. Adds and updates lines, removes none.
+{kinds_description()}
 
 An empty cell is an absent value. A matched row is updated in the columns the file has (JSON: the keys
 any row has) and counted unchanged when they already hold these values. Rows are numbered from 1 for the

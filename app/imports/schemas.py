@@ -16,6 +16,11 @@ ImportKind = StrEnum(  # type: ignore[misc]  # its members come from the registr
 )
 
 
+def kinds_description() -> str:
+    """One line per kind, for the API's description of an import's body."""
+    return "\n".join(f"- `{kind.name}` {kind.about}" for kind in IMPORT_KINDS.values())
+
+
 class ImportStatus(StrEnum):
     queued = "queued"
     running = "running"

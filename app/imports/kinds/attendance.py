@@ -55,6 +55,10 @@ class AttendanceRow(AttendanceEntry):
 
 class Attendance(Kind):
     name = "attendance"
+    about = (
+        "(provider: its own sessions; admin): `training_session_id`, `mentor_id` (or `mentor_email`),\n"
+        "  `status`, `hours` (partial only); matched by session+mentor. Adds and updates lines, removes none."
+    )
     roles = frozenset({Role.provider})
     schema = AttendanceRow
     target = table_of(AttendanceModel)

@@ -76,6 +76,7 @@ class Kind:
     written columns, typed as the target's, then the kind's own ``staged``."""
 
     name: str
+    about: str  # the API's description of the kind, after its name: who imports what, matched by what
     roles: frozenset[Role] = frozenset()
     schema: type[BaseModel]
     target: Table

@@ -44,6 +44,11 @@ class MentoringLogRow(MentoringLogCreate):
 
 class MentoringLogs(Kind):
     name = "mentoring-logs"
+    about = (
+        "(school: its mentors'; mentor: its own; admin): `mentor_id` (or `mentor_email`),\n"
+        "  `trainee_id` (or `trainee_reference` with `provider_id`), `occurred_on`, `hours`, `activity`, `notes`;\n"
+        "  matched by mentor+trainee+`occurred_on`+`activity`."
+    )
     roles = frozenset({Role.school, Role.mentor})
     schema = MentoringLogRow
     target = table_of(MentoringLog)

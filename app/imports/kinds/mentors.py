@@ -37,6 +37,11 @@ LINKS = table_of(MentorProvider)
 
 class Mentors(Kind):
     name = "mentors"
+    about = (
+        "(school: its own; admin): the mentor fields; matched by `email`, else `trn`. List cells\n"
+        "  (`roles`, `provider_ids`, `declarations`) are JSON arrays or values separated by `;`; a declaration is\n"
+        "  `code` or `code:YYYY-MM-DD`. `provider_ids`, when present, replaces the mentor's provider links."
+    )
     roles = frozenset({Role.school})
     schema = MentorCreate
     target = table_of(Mentor)

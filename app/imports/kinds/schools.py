@@ -7,6 +7,7 @@ from app.schools.schemas import SchoolCreate
 
 class Schools(Kind):
     name = "schools"
+    about = "(admin): `urn`, `name`, `phase`, `postcode`; matched by `urn`."
     schema = SchoolCreate
     target = table_of(School)
     keys = (("urn",),)

@@ -14,6 +14,7 @@ from app.trainees.schemas import TraineeCreate
 
 class Trainees(Kind):
     name = "trainees"
+    about = "(provider: its own, `provider_id` may be left out; admin): matched by `provider_id`+`reference`."
     roles = frozenset({Role.provider})
     schema = TraineeCreate
     target = table_of(Trainee)
