@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
 from app.db import migrate
+from app.imports.kinds.base import table_of
 from app.models.registry import Mentor, Provider, School, Trainee
 from bench._common import bearer, serve_process
 
@@ -46,23 +47,15 @@ def _fill(url: str) -> dict[str, Any]:
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(
-            insert(Provider.__table__),
-            [
-                {
-                    "id": provider,
-                    "name": "Bench HEI",
-                    "kind": "hei",  # type: ignore[attr-defined]
-                    "accredited": True,
-                    **base,
-                }
-            ],
+            insert(table_of(Provider)),
+            [{"id": provider, "name": "Bench HEI", "kind": "hei", "accredited": True, **base}],
         )
         conn.execute(
-            insert(School.__table__), [{"id": school, "urn": "999001", "name": "Bench School", **base}]
-        )  # type: ignore[attr-defined]
+            insert(table_of(School)), [{"id": school, "urn": "999001", "name": "Bench School", **base}]
+        )
         conn.execute(
-            insert(Mentor.__table__),
-            [  # type: ignore[attr-defined]
+            insert(table_of(Mentor)),
+            [
                 {
                     "id": m,
                     "first_name": "M",
@@ -77,8 +70,8 @@ def _fill(url: str) -> dict[str, Any]:
             ],
         )
         conn.execute(
-            insert(Trainee.__table__),
-            [  # type: ignore[attr-defined]
+            insert(table_of(Trainee)),
+            [
                 {
                     "id": t,
                     "provider_id": provider,
@@ -127,15 +120,15 @@ def _raw(url: str, world: dict[str, Any]) -> float:
             (uuid.uuid4().hex, stamp, stamp, m.hex, t.hex, d.isoformat(), c, a, None)
             for m, t, d, c, a in _rows(world, ROWS)
         ]
-        conn = sqlite3.connect(make_url(url).database, isolation_level=None)
+        db = sqlite3.connect(make_url(url).database or "", isolation_level=None)
         for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=30000", "synchronous=NORMAL"):
-            conn.execute(f"PRAGMA {pragma}")
+            db.execute(f"PRAGMA {pragma}")
         started = time.perf_counter()
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(f"INSERT INTO mentoring_log ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        conn.execute("COMMIT")
+        db.execute("BEGIN IMMEDIATE")
+        db.executemany(f"INSERT INTO mentoring_log ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        db.execute("COMMIT")
         elapsed = time.perf_counter() - started
-        conn.close()
+        db.close()
         return elapsed
     import psycopg
 

@@ -6,7 +6,7 @@ import csv
 import io
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,7 +124,7 @@ def _fit(cells: list[str], width: int) -> list[str] | None:
     return (cells + [""] * width)[:width]
 
 
-def json_rows(path: Path) -> Iterator[tuple[int, Any]]:
+def json_rows(path: Path) -> Generator[tuple[int, Any], None, None]:
     """(row number, element) for each element of the file's top-level JSON array."""
     decoder = json.JSONDecoder()
     with path.open(encoding="utf-8-sig") as f:
@@ -208,7 +208,7 @@ def count_rows(path: Path, media_type: str, stop_after: int) -> int:
                 if n > stop_after:
                     break
         finally:
-            rows.close()  # type: ignore[attr-defined]
+            rows.close()
     except FileError:
         pass
     return n

@@ -10,26 +10,25 @@ from starlette.concurrency import run_in_threadpool
 from app.deps import CurrentPrincipal, ListParams, SessionDep, SettingsDep
 from app.errors import Conflict, DomainError, RuleViolation
 from app.imports import runner, service
-from app.imports.schemas import ImportJobPublic, ImportKind, ImportStatus
+from app.imports.schemas import (
+    ImportCounts,
+    ImportJobPublic,
+    ImportKind,
+    ImportProgress,
+    ImportRowError,
+    ImportStatus,
+    kinds_description,
+)
 from app.models.import_job import ImportJob
 from app.problems import responses
 from app.schemas import Page
 
 router = APIRouter(prefix="/api/v1/imports", tags=["imports"])
-DESCRIPTION = """The rows, as CSV (`text/csv`: a header row naming the columns, comma-separated, UTF-8 with or
+DESCRIPTION = f"""The rows, as CSV (`text/csv`: a header row naming the columns, comma-separated, UTF-8 with or
 without BOM) or as a JSON array of objects. Columns are the single-row API's field names, validated by
 the same rules; unknown columns and missing required ones are reported (row 0) before any row.
 
-- `schools` (admin): `urn`, `name`, `phase`, `postcode`; matched by `urn`.
-- `mentors` (school: its own; admin): the mentor fields; matched by `email`, else `trn`. List cells
-  (`roles`, `provider_ids`, `declarations`) are JSON arrays or values separated by `;`; a declaration is
-  `code` or `code:YYYY-MM-DD`. `provider_ids`, when present, replaces the mentor's provider links.
-- `trainees` (provider: its own, `provider_id` may be left out; admin): matched by `provider_id`+`reference`.
-- `mentoring-logs` (school: its mentors'; mentor: its own; admin): `mentor_id` (or `mentor_email`),
-  `trainee_id` (or `trainee_reference` with `provider_id`), `occurred_on`, `hours`, `activity`, `notes`;
-  matched by mentor+trainee+`occurred_on`+`activity`.
-- `attendance` (provider: its own sessions; admin): `training_session_id`, `mentor_id` (or `mentor_email`),
-  `status`, `hours` (partial only); matched by session+mentor. Adds and updates lines, removes none.
+{kinds_description()}
 
 An empty cell is an absent value. A matched row is updated in the columns the file has (JSON: the keys
 any row has) and counted unchanged when they already hold these values. Rows are numbered from 1 for the
@@ -54,7 +53,8 @@ BODY = {
 
 
 def _engine(request: Request) -> Engine:
-    return request.app.state.engine
+    engine: Engine = request.app.state.engine
+    return engine
 
 
 def public(job: ImportJob) -> ImportJobPublic:
@@ -63,15 +63,13 @@ def public(job: ImportJob) -> ImportJobPublic:
         kind=ImportKind(job.kind),
         status=ImportStatus(job.status),
         dry_run=job.dry_run,
-        progress={"validated": job.validated, "written": job.written, "total": job.total},  # type: ignore[arg-type]
-        counts={
-            "created": job.created_count,
-            "updated": job.updated_count,  # type: ignore[arg-type]
-            "unchanged": job.unchanged_count,
-        },
-        errors=job.errors,
+        progress=ImportProgress(validated=job.validated, written=job.written, total=job.total),
+        counts=ImportCounts(
+            created=job.created_count, updated=job.updated_count, unchanged=job.unchanged_count
+        ),
+        errors=[ImportRowError.model_validate(e) for e in job.errors],
         error_count=job.error_count,
-        detail=job.detail,  # type: ignore[arg-type]
+        detail=job.detail,
         created_at=job.created_at,
         updated_at=job.updated_at,
         finished_at=job.finished_at,

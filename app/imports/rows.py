@@ -52,7 +52,7 @@ class RowReader:
         self.present: set[str] = set()
         self.new_id = IdMaker() if kind.python_ids else None
         lead = ["row", "new_id"] if kind.python_ids else ["row"]
-        self.columns = [*lead, *(c.name for c in kind.columns if c.name in self._field_columns())]
+        self.columns = [*lead, *(c.name for c in kind.columns() if c.name in self._field_columns())]
 
     def _field_columns(self) -> set[str]:
         return {self.kind.field_column(f) for f in self.kind.accepted()}
@@ -102,8 +102,14 @@ class RowReader:
             source.close()
 
     def _fast_columns(self, header: list[str]) -> list[CellColumn] | None:
+        """The fast converters when every column has one and every written field left out stages NULL, as
+        the schema would (a field with another default, e.g. a newly added one, takes the schema's path)."""
         fast = self.kind.fast(self.today)
         if not fast or not set(header) <= set(fast):
+            return None
+        fields = self.kind.schema.model_fields
+        left_out = set(self.kind.written_fields()).difference(header)
+        if any(fields[f].get_default(call_default_factory=True) is not None for f in left_out):
             return None
         return [fast[h] for h in header]
 
@@ -119,7 +125,8 @@ class RowReader:
             for number, row in zip(numbers, cells, strict=True):
                 self._slow(number, self._cells_to_dict(header, row), batch)
             return batch
-        converted, bad = [], set()
+        converted: list[list[Any]] = []
+        bad: set[int] = set()
         for column, values in zip(fast, zip(*cells, strict=True), strict=True):
             staged, any_bad = column.many(values)
             converted.append(staged)

@@ -19,8 +19,8 @@ from app.clock import today
 from app.config import Settings
 from app.enums import Role
 from app.imports import writer
-from app.imports.kinds import KINDS
-from app.imports.kinds.base import Job, Kind
+from app.imports.kinds import IMPORT_KINDS
+from app.imports.kinds.base import Job, Kind, table_of
 from app.imports.rows import Error, RowReader
 from app.imports.stage import Loader
 from app.models.base import utcnow
@@ -31,7 +31,7 @@ log = logging.getLogger("app")
 BATCH_ROWS = 5000
 PROGRESS_SECONDS = 0.5
 SQLITE_CACHE_KIB = 65536  # a bigger page cache for the import's own connection: index pages stay in memory
-JOBS: Table = ImportJob.__table__  # type: ignore[attr-defined]
+JOBS = table_of(ImportJob)
 FAILED = "the import failed unexpectedly; nothing was written"
 BUSY = "the database was busy for too long; nothing was written: import again"
 CONFLICT = "another change wrote the same records meanwhile; nothing was written: import again"
@@ -67,7 +67,7 @@ def run(engine: Engine, job_id: uuid.UUID, settings: Settings) -> None:
 class _Run:
     def __init__(self, engine: Engine, job: Any, path: Path) -> None:
         self.engine, self.job, self.path = engine, job, path
-        self.kind: Kind = KINDS[job.kind]
+        self.kind: Kind = IMPORT_KINDS[job.kind]
         self.principal = Principal(
             client_id=job.client_id,
             api_client_id=job.api_client_id,

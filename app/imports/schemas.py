@@ -1,24 +1,24 @@
-"""Import job bodies and the row schemas of the kinds that add natural-key alternatives."""
+"""Import job bodies. The row schemas are the kinds' (``app.imports.kinds``)."""
 
 import uuid
 from enum import StrEnum
 
 from pydantic import Field
 
-from app.attendance.schemas import AttendanceEntry
-from app.mentoring_logs.schemas import MentoringLogCreate
-from app.schemas import APIModel, Email, UTCDateTime
+from app.imports.kinds import IMPORT_KINDS
+from app.schemas import APIModel, UTCDateTime
 
 MAX_COUNT = 10**9
-REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$"  # as a trainee's `reference`
 
 
-class ImportKind(StrEnum):
-    schools = "schools"
-    mentors = "mentors"
-    trainees = "trainees"
-    mentoring_logs = "mentoring-logs"
-    attendance = "attendance"
+ImportKind = StrEnum(  # type: ignore[misc]  # its members come from the registry, which mypy cannot read
+    "ImportKind", [(name.replace("-", "_"), name) for name in IMPORT_KINDS], module=__name__
+)
+
+
+def kinds_description() -> str:
+    """One line per kind, for the API's description of an import's body."""
+    return "\n".join(f"- `{kind.name}` {kind.about}" for kind in IMPORT_KINDS.values())
 
 
 class ImportStatus(StrEnum):
@@ -65,29 +65,3 @@ class ImportJobPublic(APIModel):
     created_at: UTCDateTime
     updated_at: UTCDateTime
     finished_at: UTCDateTime | None = None
-
-
-class MentoringLogRow(MentoringLogCreate):
-    """A mentoring-log row; the mentor and trainee may be named by natural key instead of id."""
-
-    mentor_id: uuid.UUID | None = None  # type: ignore[assignment]
-    mentor_email: Email | None = Field(None, description="Instead of `mentor_id`.")
-    trainee_id: uuid.UUID | None = None  # type: ignore[assignment]
-    trainee_reference: str | None = Field(
-        None,
-        min_length=1,
-        max_length=50,
-        pattern=REFERENCE_PATTERN,
-        description="Instead of `trainee_id`, with `provider_id`.",
-    )
-    provider_id: uuid.UUID | None = Field(
-        None, description="The trainee's provider, with `trainee_reference`."
-    )
-
-
-class AttendanceRow(AttendanceEntry):
-    """An attendance row: one mentor's line of one session's register."""
-
-    training_session_id: uuid.UUID
-    mentor_id: uuid.UUID | None = None  # type: ignore[assignment]
-    mentor_email: Email | None = Field(None, description="Instead of `mentor_id`.")

@@ -15,7 +15,7 @@ from app.config import Settings
 from app.enums import Role
 from app.errors import Forbidden, NotFound, PayloadTooLarge, UnsupportedMediaType
 from app.imports import runner
-from app.imports.kinds import KINDS
+from app.imports.kinds import IMPORT_KINDS
 from app.imports.parse import count_rows
 from app.models.base import utcnow
 from app.models.import_job import ImportJob
@@ -39,7 +39,7 @@ class Upload:
 def check_allowed(session: Session, *, principal: Principal, kind: str) -> None:
     """403 unless the caller's role imports this kind; ends the request's transaction before the upload."""
     session.commit()  # the authentication read must not keep SQLite's write lock while the body streams in
-    if not principal.is_admin and principal.role not in KINDS[kind].roles:
+    if not principal.is_admin and principal.role not in IMPORT_KINDS[kind].roles:
         raise Forbidden(f"the {principal.role} role does not import {kind}")
 
 

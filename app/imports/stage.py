@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Column, Connection, Integer, MetaData, Table, Uuid, text
 
 
-def stage_table(name: str, columns: Sequence[Column]) -> Table:
+def stage_table(name: str, columns: Sequence[Column[Any]]) -> Table:
     """``row`` (the data row number), ``new_id`` (the id a created row gets), the kind's columns,
     ``target_id`` (the existing row it matches) and ``changed``."""
     return Table(
@@ -40,7 +40,7 @@ class Loader:
     def load(self, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
-        cursor = self.conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        cursor = self.conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]  # None only once closed
         try:
             if self.postgres:
                 with cursor.copy(self.sql) as copy:

@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, case, func, insert, select
 
-from app.imports.kinds.base import Check, Job, Kind
+from app.imports.kinds.base import Check, Job, Kind, table_of
 from app.imports.rows import Error
 from app.models.audit_event import AuditEvent
 
@@ -75,4 +75,4 @@ def write(
         "request": "POST /api/v1/imports",
         "changes": {"kind": kind.name, "created": created, "updated": updated},
     }
-    conn.execute(insert(AuditEvent.__table__), [event])  # type: ignore[attr-defined]
+    conn.execute(insert(table_of(AuditEvent)), [event])

@@ -6,9 +6,11 @@ anything. Unlike PUT of a register, an import adds and updates lines and removes
 mentor links it to the session's provider, as the register does.
 """
 
+import uuid
 from datetime import date
 from typing import Any
 
+from pydantic import Field
 from sqlalchemy import (
     Column,
     Connection,
@@ -19,48 +21,58 @@ from sqlalchemy import (
     and_,
     case,
     exists,
-    func,
     insert,
     literal,
     or_,
     select,
     update,
 )
+from sqlmodel import col
 
+from app.attendance.earned import earned_sql
+from app.attendance.schemas import AttendanceEntry
 from app.enums import AttendanceStatus, Role, SessionStatus
-from app.imports.kinds.base import Check, Job, Kind, RowProblem, not_in
-from app.imports.schemas import AttendanceRow
+from app.imports.kinds.base import Check, Job, Kind, RowProblem, not_in, table_of
 from app.imports.values import CellColumn, enum_cell, hours_cell, uuid_cell
 from app.models.registry import Mentor, MentorProvider
 from app.models.training import Attendance as AttendanceModel
 from app.models.training import TrainingSession
 from app.principal import Principal
+from app.schemas import Email
 
 KEY = ("training_session_id", "mentor_id")
-LINKS = MentorProvider.__table__  # type: ignore[attr-defined]
+LINKS = table_of(MentorProvider)
 ATTENDED, PARTIAL = AttendanceStatus.attended.value, AttendanceStatus.partial.value
+
+
+class AttendanceRow(AttendanceEntry):
+    """An attendance row: one mentor's line of one session's register."""
+
+    training_session_id: uuid.UUID
+    mentor_id: uuid.UUID | None = None  # type: ignore[assignment]  # mentor_email may stand in for it
+    mentor_email: Email | None = Field(None, description="Instead of `mentor_id`.")
 
 
 class Attendance(Kind):
     name = "attendance"
+    about = (
+        "(provider: its own sessions; admin): `training_session_id`, `mentor_id` (or `mentor_email`),\n"
+        "  `status`, `hours` (partial only); matched by session+mentor. Adds and updates lines, removes none."
+    )
     roles = frozenset({Role.provider})
     schema = AttendanceRow
-    target = AttendanceModel.__table__  # type: ignore[attr-defined]
-    columns = (
-        Column("training_session_id", Uuid),
-        Column("mentor_id", Uuid),
+    target = table_of(AttendanceModel)
+    hours = {"hours": "given_centi"}
+    not_written = {"mentor_email": "a natural key standing in for mentor_id, which is written"}
+    derived = ("hours_centi",)  # what the line earns: app.attendance.earned
+    staged = (
         Column("mentor_email", String(254)),
-        Column("status", String(20)),
-        Column("given_centi", Integer),
-        Column("hours_centi", Integer),
         Column("credit_centi", Integer),
         Column("cancelled", Integer),
         Column("provider_id", Uuid),
     )
-    hours = {"hours": "given_centi"}
     alternatives = {"mentor_id": ("mentor_email",)}
     keys = (KEY,)
-    writes = ("training_session_id", "mentor_id", "status", "given_centi", "hours_centi")
     sort = KEY
 
     def fast(self, today: date) -> dict[str, CellColumn]:
@@ -81,13 +93,13 @@ class Attendance(Kind):
 
     def resolve(self, conn: Connection, s: Table, job: Job) -> None:
         if "mentor_email" in job.present:
-            m = Mentor.__table__  # type: ignore[attr-defined]
+            m = table_of(Mentor)
             conn.execute(
                 update(s)
                 .values(mentor_id=m.c.id)
                 .where(s.c.mentor_id.is_(None), m.c.email == s.c.mentor_email)
             )
-        ts = TrainingSession.__table__  # type: ignore[attr-defined]
+        ts = table_of(TrainingSession)
         mine = [] if job.principal.is_admin else [ts.c.provider_id == job.principal.provider_id]
         conn.execute(
             update(s)
@@ -103,7 +115,7 @@ class Attendance(Kind):
         known = s.c.credit_centi.is_not(None)
         excused = and_(s.c.cancelled == 1, s.c.given_centi == 0, s.c.status.in_([ATTENDED, PARTIAL]))
         given = s.c.given_centi.is_not(None)
-        bad_mentor = or_(s.c.mentor_id.is_(None), not_in(s.c.mentor_id, select(Mentor.id)))  # type: ignore[call-overload]
+        bad_mentor = or_(s.c.mentor_id.is_(None), not_in(s.c.mentor_id, select(col(Mentor.id))))
         mentor_field = "mentor_id" if "mentor_email" not in job.present else "mentor_email"
         return [
             Check(
@@ -152,11 +164,8 @@ class Attendance(Kind):
             .values(given_centi=t.c.given_centi)
             .where(t.c.id == s.c.target_id, s.c.status == PARTIAL, s.c.given_centi.is_(None))
         )
-        earned = case(
-            (s.c.cancelled == 1, 0),
-            (s.c.status == ATTENDED, s.c.credit_centi),
-            (s.c.status == PARTIAL, func.coalesce(s.c.given_centi, 0)),
-            else_=0,
+        earned = earned_sql(
+            s.c.status, s.c.given_centi, credit_centi=s.c.credit_centi, cancelled=s.c.cancelled == 1
         )
         conn.execute(update(s).values(hours_centi=earned))
         super().mark_changed(conn, s, job)

@@ -1,8 +1,9 @@
 """What every import kind shares: the staged table, matching rows to existing ones by natural key,
 duplicates within the file, change detection and the set-based insert and update.
 
-A kind says which schema validates a row, how a valid row is staged, which natural key identifies it,
-which columns it writes, and which checks (existence, scope) find bad rows in SQL.
+A kind says which schema validates a row (its fields are what is staged and written, each to the target's
+column of its name, unless the kind says why not), which natural key identifies it, and which checks
+(existence, scope) find bad rows in SQL.
 """
 
 from collections.abc import Callable, Sequence
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -30,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import SQLModel
 
 from app.enums import Role
 from app.imports.stage import stage_table
@@ -66,27 +69,47 @@ class Job:
 
 
 class Kind:
+    """One import kind. The fields of ``schema`` (the resource's create schema, or a row schema built on it)
+    are what a file may carry; each is written to ``target``'s column of the same name (hours: to their
+    hundredths column, per ``hours``) unless ``not_written`` says why not. The staged table holds the
+    written columns, typed as the target's, then the kind's own ``staged``."""
+
     name: str
+    about: str  # the API's description of the kind, after its name: who imports what, matched by what
     roles: frozenset[Role] = frozenset()
-    schema: Any
+    schema: type[BaseModel]
     target: Table
-    columns: Sequence[Column] = ()  # staged columns besides row, new_id, target_id, changed
-    hours: dict[str, str] = {}  # schema field -> staged hundredths column
+    hours: dict[str, str] = {}  # schema field -> the target's column holding it in hundredths
+    not_written: dict[str, str] = {}  # schema field -> why no target column of its name is written from it
+    staged: Sequence[Column[Any]] = ()  # staged columns besides the written ones (natural keys, looked-up values)
+    derived: Sequence[str] = ()  # target columns computed in SQL from the staged row (typed as the target's)
     list_fields: frozenset[str] = frozenset()  # CSV cells holding lists
     alternatives: dict[str, tuple[str, ...]] = {}  # a required field -> columns that may stand in for it
-    optional_columns: frozenset[str] = frozenset()  # accepted columns beyond the schema's fields
     caller_defaults: frozenset[str] = frozenset()  # fields the caller's scope may fill
     keys: Sequence[Sequence[str]] = ()  # natural keys (staged columns); the first matches existing rows
-    writes: Sequence[str] = ()  # staged columns written to the target's columns of the same name
     sort: Sequence[str] = ()  # insertion order (the unique index's), so index pages fill in order
     python_ids: bool = False  # new rows' ids made while reading (when other staged rows refer to them)
 
-    # -- the file -----------------------------------------------------------------------------------
+    # -- what is imported, from the schema ----------------------------------------------------------
     def field_column(self, name: str) -> str:
         return self.hours.get(name, name)
 
+    def written_fields(self) -> list[str]:
+        """The schema's fields written to the target: every one but those ``not_written`` explains."""
+        return [f for f in self.schema.model_fields if f not in self.not_written]
+
+    def writes(self) -> list[str]:
+        """The target's columns an import writes: the written fields' and the derived ones."""
+        return [*(self.field_column(f) for f in self.written_fields()), *self.derived]
+
+    def columns(self) -> list[Column[Any]]:
+        """Staged columns besides row, new_id, target_id and changed."""
+        written = [Column(c, self.target.c[c].type) for c in self.writes()]
+        return [*written, *(c._copy() for c in self.staged)]
+
+    # -- the file -----------------------------------------------------------------------------------
     def accepted(self) -> set[str]:
-        return set(self.schema.model_fields) | set(self.optional_columns)
+        return set(self.schema.model_fields)
 
     def required(self, principal: Principal) -> list[tuple[str, ...]]:
         """Required columns, each with the columns that may stand in for it."""
@@ -132,7 +155,7 @@ class Kind:
 
     # -- the staged tables --------------------------------------------------------------------------
     def stage(self, name: str) -> Table:
-        return stage_table(name, [c._copy() for c in self.columns])
+        return stage_table(name, self.columns())
 
     def extra_tables(self, name: str) -> dict[str, Table]:
         return {}
@@ -170,7 +193,7 @@ class Kind:
     def compared(self, job: Job) -> list[str]:
         """Written columns the file carries: only these are compared and updated."""
         present = {self.field_column(p) for p in job.present}
-        return [c for c in self.writes if c in present and c not in self.keys[0]]
+        return [c for c in self.writes() if c in present and c not in self.keys[0]]
 
     def mark_changed(self, conn: Connection, s: Table, job: Job) -> None:
         t, cols = self.target, self.compared(job)
@@ -179,7 +202,7 @@ class Kind:
             conn.execute(update(s).values(changed=1).where(t.c.id == s.c.target_id, differs))
 
     def write(self, conn: Connection, s: Table, job: Job) -> None:
-        t, cols = self.target, list(self.writes)
+        t, cols = self.target, self.writes()
         order = [s.c[c] for c in self.sort]
         ids = s.c.new_id if self.python_ids else new_ids(conn, order)
         rows = (
@@ -214,12 +237,18 @@ def new_ids(conn: Connection, order: Sequence[Any]) -> Any:
     return literal(prefix).concat(func.printf("%016x", low))
 
 
-def _differs(conn: Connection, a: Any, b: Any) -> ColumnElement[bool]:
+def _differs(conn: Connection, a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[bool]:
     if isinstance(a.type, JSON) and conn.dialect.name == "postgresql":
         return cast(a, JSONB).is_distinct_from(cast(b, JSONB))
     return a.is_distinct_from(b)
 
 
-def not_in(column: Any, ids: Any) -> ColumnElement[bool]:
+def table_of(model: type[SQLModel]) -> Table:
+    """A table model's Core table."""
+    table: Table = model.__table__  # type: ignore[attr-defined]  # set by SQLModel's metaclass; not in its stubs
+    return table
+
+
+def not_in(column: ColumnElement[Any], ids: Any) -> ColumnElement[bool]:
     """``column`` is set and not among ``ids`` (a subquery)."""
     return and_(column.is_not(None), column.not_in(ids))

@@ -1,44 +1,70 @@
 """Mentoring logs: a school imports its own mentors' logs (a mentor its own), with any trainee."""
 
+import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Column, Connection, Date, Integer, String, Table, Uuid, or_, select, update
+from pydantic import Field
+from sqlalchemy import Column, Connection, String, Table, Uuid, or_, select, update
+from sqlmodel import col
 
 from app.enums import Activity, Role
-from app.imports.kinds.base import Check, Job, Kind, RowProblem, not_in
-from app.imports.schemas import MentoringLogRow
+from app.imports.kinds.base import Check, Job, Kind, RowProblem, not_in, table_of
 from app.imports.values import CellColumn, enum_cell, hours_cell, past_date_cell, text_cell, uuid_cell
+from app.mentoring_logs.schemas import MentoringLogCreate
 from app.models.registry import Mentor, MentoringLog, Trainee
+from app.schemas import Email
 from app.tenancy import mentor_condition
 
 KEY = ("mentor_id", "trainee_id", "occurred_on", "activity")
+REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$"  # as a trainee's `reference`
 ALTERNATIVE = {
     "mentor": ("mentor_email", "e-mail"),
     "trainee": ("trainee_reference", "reference at this provider"),
 }
 
 
+class MentoringLogRow(MentoringLogCreate):
+    """A mentoring-log row; the mentor and trainee may be named by natural key instead of id."""
+
+    mentor_id: uuid.UUID | None = None  # type: ignore[assignment]  # mentor_email may stand in for it
+    mentor_email: Email | None = Field(None, description="Instead of `mentor_id`.")
+    trainee_id: uuid.UUID | None = None  # type: ignore[assignment]  # trainee_reference may stand in
+    trainee_reference: str | None = Field(
+        None,
+        min_length=1,
+        max_length=50,
+        pattern=REFERENCE_PATTERN,
+        description="Instead of `trainee_id`, with `provider_id`.",
+    )
+    provider_id: uuid.UUID | None = Field(
+        None, description="The trainee's provider, with `trainee_reference`."
+    )
+
+
 class MentoringLogs(Kind):
     name = "mentoring-logs"
+    about = (
+        "(school: its mentors'; mentor: its own; admin): `mentor_id` (or `mentor_email`),\n"
+        "  `trainee_id` (or `trainee_reference` with `provider_id`), `occurred_on`, `hours`, `activity`, `notes`;\n"
+        "  matched by mentor+trainee+`occurred_on`+`activity`."
+    )
     roles = frozenset({Role.school, Role.mentor})
     schema = MentoringLogRow
-    target = MentoringLog.__table__  # type: ignore[attr-defined]
-    columns = (
-        Column("mentor_id", Uuid),
+    target = table_of(MentoringLog)
+    hours = {"hours": "hours_centi"}
+    not_written = {
+        "mentor_email": "a natural key standing in for mentor_id, which is written",
+        "trainee_reference": "a natural key standing in for trainee_id (with provider_id), which is written",
+        "provider_id": "the trainee's provider, naming the trainee with trainee_reference",
+    }
+    staged = (
         Column("mentor_email", String(254)),
-        Column("trainee_id", Uuid),
         Column("trainee_reference", String(50)),
         Column("provider_id", Uuid),
-        Column("occurred_on", Date),
-        Column("hours_centi", Integer),
-        Column("activity", String(30)),
-        Column("notes", String(2000)),
     )
-    hours = {"hours": "hours_centi"}
     alternatives = {"mentor_id": ("mentor_email",), "trainee_id": ("trainee_reference",)}
     keys = (KEY,)
-    writes = ("mentor_id", "trainee_id", "occurred_on", "hours_centi", "activity", "notes")
     sort = KEY
 
     def fast(self, today: date) -> dict[str, CellColumn]:
@@ -62,14 +88,14 @@ class MentoringLogs(Kind):
 
     def resolve(self, conn: Connection, s: Table, job: Job) -> None:
         if "mentor_email" in job.present:
-            m = Mentor.__table__  # type: ignore[attr-defined]
+            m = table_of(Mentor)
             conn.execute(
                 update(s)
                 .values(mentor_id=m.c.id)
                 .where(s.c.mentor_id.is_(None), m.c.email == s.c.mentor_email)
             )
         if "trainee_reference" in job.present:
-            t = Trainee.__table__  # type: ignore[attr-defined]
+            t = table_of(Trainee)
             conn.execute(
                 update(s)
                 .values(trainee_id=t.c.id)
@@ -81,9 +107,9 @@ class MentoringLogs(Kind):
             )
 
     def checks(self, s: Table, job: Job) -> list[Check]:
-        mentors = select(Mentor.id).where(mentor_condition(job.principal))  # type: ignore[call-overload]
+        mentors = select(col(Mentor.id)).where(mentor_condition(job.principal))
         bad_mentor = or_(s.c.mentor_id.is_(None), not_in(s.c.mentor_id, mentors))
-        bad_trainee = or_(s.c.trainee_id.is_(None), not_in(s.c.trainee_id, select(Trainee.id)))  # type: ignore[call-overload]
+        bad_trainee = or_(s.c.trainee_id.is_(None), not_in(s.c.trainee_id, select(col(Trainee.id))))
         checks = []
         for name, bad, msg in (
             ("mentor", bad_mentor, "no mentor with this {} that you may log for"),

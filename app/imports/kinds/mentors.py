@@ -8,13 +8,10 @@ cells are JSON arrays or values separated by ``;``; a declaration is ``code`` or
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     Column,
     Connection,
-    Date,
     Integer,
     MetaData,
-    String,
     Table,
     Uuid,
     and_,
@@ -27,49 +24,34 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlmodel import col
 
 from app.enums import Role
-from app.imports.kinds.base import Check, Job, Kind, RowProblem, not_in
+from app.imports.kinds.base import Check, Job, Kind, RowProblem, not_in, table_of
 from app.mentors.schemas import MentorCreate
 from app.models.registry import Mentor, MentorProvider, Provider, School
 from app.principal import Principal
 
-LINKS = MentorProvider.__table__  # type: ignore[attr-defined]
+LINKS = table_of(MentorProvider)
 
 
 class Mentors(Kind):
     name = "mentors"
+    about = (
+        "(school: its own; admin): the mentor fields; matched by `email`, else `trn`. List cells\n"
+        "  (`roles`, `provider_ids`, `declarations`) are JSON arrays or values separated by `;`; a declaration is\n"
+        "  `code` or `code:YYYY-MM-DD`. `provider_ids`, when present, replaces the mentor's provider links."
+    )
     roles = frozenset({Role.school})
     schema = MentorCreate
-    target = Mentor.__table__  # type: ignore[attr-defined]
-    columns = (
-        Column("email", String(254)),
-        Column("trn", String(7)),
-        Column("first_name", String(100)),
-        Column("last_name", String(100)),
-        Column("school_id", Uuid),
-        Column("phase", String(30)),
-        Column("roles", JSON),
-        Column("qts_awarded_on", Date),
-        Column("teaching_since", Date),
-        Column("declarations", JSON),
-        Column("by_trn", Uuid),
-    )
+    target = table_of(Mentor)
+    not_written = {
+        "provider_ids": "the mentor's provider links, a table of their own: staged apart, replaced whole",
+    }
+    staged = (Column("by_trn", Uuid),)  # the mentor already holding the row's TRN
     list_fields = frozenset({"roles", "provider_ids", "declarations"})
     caller_defaults = frozenset({"school_id"})
     keys = (("email",), ("trn",))
-    writes = (
-        "email",
-        "trn",
-        "first_name",
-        "last_name",
-        "school_id",
-        "phase",
-        "roles",
-        "qts_awarded_on",
-        "teaching_since",
-        "declarations",
-    )
     sort = ("email",)
     python_ids = True  # the provider links name the new mentors
 
@@ -118,18 +100,18 @@ class Mentors(Kind):
             Check("trn", select(s.c.row).where(s.c.by_trn != s.c.target_id), "another mentor has this trn"),
             Check(
                 "school_id",
-                select(s.c.row).where(not_in(s.c.school_id, select(School.id))),  # type: ignore[call-overload]
+                select(s.c.row).where(not_in(s.c.school_id, select(col(School.id)))),
                 "no school with this id",
             ),
             Check(
                 "provider_ids",
-                select(links.c.row).where(not_in(links.c.provider_id, select(Provider.id))),  # type: ignore[call-overload]
+                select(links.c.row).where(not_in(links.c.provider_id, select(col(Provider.id)))),
                 "no provider with this id",
             ),
         ]
         principal = job.principal
         if principal.role is Role.school:
-            theirs = select(Mentor.id).where(Mentor.school_id.is_distinct_from(principal.school_id))  # type: ignore[attr-defined, call-overload]
+            theirs = select(col(Mentor.id)).where(col(Mentor.school_id).is_distinct_from(principal.school_id))
             out.append(
                 Check(
                     "email",
@@ -141,7 +123,7 @@ class Mentors(Kind):
 
     def compared(self, job: Job) -> list[str]:
         """Every written column the file carries, e-mail too: a mentor matched by TRN may change e-mail."""
-        return [c for c in self.writes if c in job.present]
+        return [c for c in self.writes() if c in job.present]
 
     def mark_changed(self, conn: Connection, s: Table, job: Job) -> None:
         super().mark_changed(conn, s, job)
