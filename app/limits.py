@@ -11,6 +11,8 @@ from typing import Any
 import anyio
 from sqlalchemy import Engine, delete
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.db import open_session
@@ -95,7 +97,11 @@ class RateLimitMiddleware:
         now = clock()
         window = int(now // WINDOW_SECONDS)
         key = _client_key(scope, settings)
-        count = await anyio.to_thread.run_sync(hit, scope["app"].state.engine, key, window)
+        try:
+            count = await anyio.to_thread.run_sync(hit, scope["app"].state.engine, key, window)
+        except (OperationalError, PoolTimeout):
+            response = problem(503, "the database is busy; retry shortly", headers={"Retry-After": "1"})
+            return await response(scope, receive, send)
         if count > settings.rate_limit_per_minute:
             retry_after = max(1, int((window + 1) * WINDOW_SECONDS - now + 0.999))
             response = problem(429, f"more than {settings.rate_limit_per_minute} requests in a minute; "

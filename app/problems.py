@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import PROBLEM, DomainError
@@ -74,7 +75,14 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(OperationalError)
     async def _busy(_: Request, exc: OperationalError) -> JSONResponse:
+        # Also PostgreSQL's lock_timeout (LockNotAvailable), statement_timeout (QueryCanceled),
+        # serialization failures and deadlocks, and SQLite's "database is locked" after its busy timeout.
         log.warning("database unavailable: %s", exc.orig)
+        return problem(503, "the database is busy; retry shortly", headers={"Retry-After": "1"})
+
+    @app.exception_handler(PoolTimeout)
+    async def _pool(_: Request, exc: PoolTimeout) -> JSONResponse:
+        log.warning("no database connection free: %s", exc)
         return problem(503, "the database is busy; retry shortly", headers={"Retry-After": "1"})
 
     @app.exception_handler(Exception)
