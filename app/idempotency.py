@@ -127,7 +127,7 @@ class IdempotencyMiddleware:
         keep = status < 500 and status not in RELEASED and not broken
         if keep and not ended:  # the route answered without reading the whole body: hash the rest
             try:
-                await _drain(hashing_receive, digest)
+                await _drain(receive, digest)
             except Exception:  # noqa: BLE001 - e.g. the body passed the size limit, or the client left
                 keep = False
         body = b"".join(chunks)

@@ -9,8 +9,9 @@ from typing import Any
 
 import anyio
 from fastapi import Depends, FastAPI
+from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import Engine, text
 
 from app import limits, problems
@@ -19,7 +20,7 @@ from app.db import make_engine, open_session
 from app.deps import strict_query_formats
 from app.idempotency import IdempotencyMiddleware
 from app.limits import BodyLimitMiddleware, RateLimitMiddleware
-from app.schemas import APIModel, Problem
+from app.schemas import APIModel, Problem, check_text_of
 
 DOMAINS = [
     "auth", "providers", "schools", "mentors", "trainees", "mentoring_logs", "programmes",
@@ -35,6 +36,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 access_log = logging.getLogger("app.access")
+log = logging.getLogger("app")
 HEALTH_TIMEOUT = 2.0  # seconds /healthz waits for the database before answering 503
 
 
@@ -107,9 +109,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     timeouts = {"lock_timeout": settings.db_lock_timeout_seconds,
                 "statement_timeout": settings.db_statement_timeout_seconds}
     engine = make_engine(settings.database_url, **timeouts)
-    # /healthz has its own connection and threads: busy request threads or an exhausted pool never delay it.
-    health_engine = make_engine(settings.database_url, **timeouts, pool_size=1, max_overflow=1)
-    health_threads = anyio.CapacityLimiter(2)
+    # /healthz has its own connection and thread, pinged every second in the background: busy request
+    # threads or an exhausted pool never delay it, and answering it needs no thread at all.
+    health = HealthWatch(make_engine(settings.database_url, **timeouts, pool_size=1, max_overflow=1))
     logging.getLogger("uvicorn.access").addFilter(DropUvicornAccessLog())
 
     @asynccontextmanager
@@ -123,9 +125,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             credential_service.ensure_signing_key(engine)  # credentials' key, generated on first start and kept
 
         await anyio.to_thread.run_sync(start)
-        yield
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(health.watch)
+            yield
+            tasks.cancel_scope.cancel()
         await anyio.to_thread.run_sync(engine.dispose)
-        await anyio.to_thread.run_sync(health_engine.dispose)
+        await anyio.to_thread.run_sync(health.engine.dispose)
 
     app = FastAPI(title="Mentor Passport", version="1.0.0", lifespan=lifespan,
                   description="The system of record for mentor training in initial teacher training in England.",
@@ -140,24 +145,71 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/healthz", response_model=Health, tags=["health"], responses=problems.responses(503))
     async def healthz() -> Any:
-        """200 once the database answers; 503 when it does not answer within 2 s."""
-        with anyio.move_on_after(HEALTH_TIMEOUT):
-            await anyio.to_thread.run_sync(_ping, health_engine, limiter=health_threads, abandon_on_cancel=True)
+        """200 while the database answers (checked every second); 503 when it has not answered for 3 s."""
+        if await health.ok():
             return Health(status="ok")
         return problems.problem(503, "the database did not answer", headers={"Retry-After": "1"})
 
     for name in DOMAINS:
         module = importlib.import_module(f"app.{name}.router")
         app.include_router(module.router)
+    for context in iter_route_contexts(app.routes):  # what routes read is input: its text is checked
+        route = context.original_route
+        if isinstance(route, APIRoute):
+            check_text_of(*_body_annotations(route.dependant))
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     build = app.build_middleware_stack
     app.build_middleware_stack = lambda: EdgeMiddleware(build())  # type: ignore[method-assign]
     return app
 
 
-def _ping(engine: Engine) -> None:
-    with engine.connect() as conn:
-        conn.execute(text("SELECT 1"))
+def _body_annotations(dependant: Dependant) -> list[Any]:
+    out = [param.field_info.annotation for param in dependant.body_params]
+    for sub in dependant.dependencies:
+        out.extend(_body_annotations(sub))
+    return out
+
+
+class HealthWatch:
+    """Whether the database answers: a background ping each second on a connection and thread of its own."""
+
+    EVERY, FRESH = 1.0, 3.0
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.threads = anyio.CapacityLimiter(1)
+        self.last_ok = -1e9
+        self.watching = False
+
+    def _ping(self) -> None:
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+
+    async def check(self) -> bool:
+        with anyio.move_on_after(HEALTH_TIMEOUT):
+            try:
+                await anyio.to_thread.run_sync(self._ping, limiter=self.threads, abandon_on_cancel=True)
+            except Exception as exc:  # noqa: BLE001 - any failure means "not healthy"
+                log.warning("healthz: the database did not answer: %r", exc)
+                return False
+            self.last_ok = time.monotonic()
+            return True
+        return False
+
+    async def watch(self) -> None:
+        self.watching = True
+        try:
+            while True:
+                await self.check()
+                await anyio.sleep(self.EVERY)
+        finally:
+            self.watching = False
+
+    async def ok(self) -> bool:
+        """From the watcher's last ping; without a watcher (no lifespan), a ping now."""
+        if self.watching:
+            return time.monotonic() - self.last_ok < self.FRESH
+        return await self.check()
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

@@ -2,12 +2,16 @@
 
 import secrets
 import uuid
+from functools import cache
 
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from app.config import Settings
+from app.db import open_session
 from app.enums import Role
 from app.errors import DomainError, InvalidInput, NotFound
+from app.models import rate_limit as counters
 from app.models.auth import ApiClient
 from app.models.base import utcnow
 from app.models.registry import Mentor, Provider, School
@@ -21,10 +25,44 @@ class InvalidClient(DomainError):
     status = 401
 
 
-def issue_token(session: Session, *, settings: Settings, client_id: str, client_secret: str) -> tuple[str, int]:
-    """An access token for valid, enabled client credentials."""
-    client = session.exec(select(ApiClient).where(ApiClient.client_id == client_id)).first()
-    if client is None or client.disabled or not verify_secret(client_secret, client.secret_hash):
+class TooManyAttempts(DomainError):
+    status = 429
+
+
+@cache
+def _dummy_hash(n: int) -> str:
+    """A hash an unknown client id is checked against, so that it costs what a known one does."""
+    return hash_secret(new_client_secret(), n=n)
+
+
+def issue_token(engine: Engine, *, settings: Settings, client_id: str, client_secret: str,
+                address: str) -> tuple[str, int]:
+    """An access token for valid, enabled client credentials.
+
+    Failed attempts are counted per client id and per address in fixed windows; past either limit the
+    answer is 429 with Retry-After, before any secret is checked. Successes are not counted, so a busy
+    address that logs in correctly is never held back. Unknown, disabled and known client ids all pay for
+    one secret check, so the answer takes as long whether or not the id exists.
+    """
+    span = settings.token_failure_window_minutes
+    now = counters.clock()
+    window = int(now // 60) // span * span  # the window's first minute since the epoch
+    throttles = [(f"token:client:{client_id}", settings.token_failures_per_client),
+                 (f"token:addr:{address}"[:200], settings.token_failures_per_address)]
+    throttles = [(key, limit) for key, limit in throttles if limit > 0]
+    if throttles:
+        seen = counters.counts(engine, [key for key, _ in throttles], window)
+        if any(seen.get(key, 0) >= limit for key, limit in throttles):
+            retry_after = max(1, int((window + span) * 60 - now + 0.999))
+            raise TooManyAttempts(f"too many failed attempts; retry in {retry_after} s",
+                                  headers={"Retry-After": str(retry_after)})
+    with open_session(engine) as session:
+        client = session.exec(select(ApiClient).where(ApiClient.client_id == client_id)).first()
+    stored = client.secret_hash if client is not None else _dummy_hash(settings.secret_hash_iterations)
+    valid = verify_secret(client_secret, stored)
+    if client is None or client.disabled or not valid:
+        if throttles:
+            counters.hit_all(engine, [key for key, _ in throttles], window)
         raise InvalidClient("unknown client or wrong secret", headers={"WWW-Authenticate": "Bearer"})
     claims = {"sub": str(client.id), "role": client.role, "sv": secret_version(client.secret_hash)}
     token = issue_access_token(claims, key=settings.secret_key,
