@@ -29,6 +29,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.db import open_session
 from app.errors import PROBLEM
@@ -50,10 +51,10 @@ _C = ApiClient.__table__.c  # type: ignore[attr-defined]
 
 
 class IdempotencyMiddleware:
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST":
             return await self.app(scope, receive, send)
         headers = {k.decode().lower(): v.decode("latin-1") for k, v in scope["headers"]}
@@ -89,12 +90,12 @@ class IdempotencyMiddleware:
             return await _replay(send, record)
         await self._run(scope, receive, send, engine, record, digest)
 
-    async def _run(self, scope: dict, receive: Any, send: Any, engine: Engine, claim: uuid.UUID,
+    async def _run(self, scope: Scope, receive: Receive, send: Send, engine: Engine, claim: uuid.UUID,
                    digest: Any) -> None:
         """Run the claimant, hashing its body as the route reads it; store or release, then answer."""
         ended = broken = False
 
-        async def hashing_receive() -> dict:
+        async def hashing_receive() -> Message:
             nonlocal ended, broken
             try:
                 message = await receive()
@@ -111,7 +112,7 @@ class IdempotencyMiddleware:
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
 
-        async def capture_send(message: dict) -> None:
+        async def capture_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 start.update(message)
             elif message["type"] == "http.response.body":
@@ -143,7 +144,7 @@ class IdempotencyMiddleware:
         await send({"type": "http.response.body", "body": body})
 
 
-def _claims(scope: dict, authorization: str) -> dict[str, Any] | None:
+def _claims(scope: Scope, authorization: str) -> dict[str, Any] | None:
     """The verified claims of the bearer token (checked against the database before any replay)."""
     if not authorization.lower().startswith("bearer "):
         return None
@@ -192,7 +193,8 @@ def _claim(engine: Engine, claims: dict[str, Any], key: str, path: str) -> tuple
     return "in_progress", None
 
 
-def _store(engine: Engine, claim: uuid.UUID, digest: str, status: int, headers: list, body: bytes) -> bool:
+def _store(engine: Engine, claim: uuid.UUID, digest: str, status: int, headers: list[tuple[bytes, bytes]],
+           body: bytes) -> bool:
     kept = {k.decode(): v.decode("latin-1") for k, v in headers
             if k.decode().lower() in ("content-type", "location", "etag")}
     with open_session(engine, write=True) as session:
@@ -224,7 +226,7 @@ class _Disconnected(Exception):
     pass
 
 
-async def _drain(receive: Any, digest: Any) -> None:
+async def _drain(receive: Receive, digest: Any) -> None:
     """Read the rest of the body into the hash, keeping none of it."""
     while True:
         message = await receive()
@@ -247,7 +249,7 @@ def _without_secrets(body: bytes) -> bytes:
                        for k, v in data.items()}).encode()
 
 
-async def _replay(send: Any, record: IdempotencyRecord) -> None:
+async def _replay(send: Send, record: IdempotencyRecord) -> None:
     headers = [(k.encode(), v.encode("latin-1")) for k, v in record.response_headers.items()]
     headers.append((b"idempotent-replayed", b"true"))
     body = record.response_body or b""
@@ -256,7 +258,7 @@ async def _replay(send: Any, record: IdempotencyRecord) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-async def _send_problem(send: Any, status: int, detail: str, *, errors: list | None = None,
+async def _send_problem(send: Send, status: int, detail: str, *, errors: list[Any] | None = None,
                         headers: list[tuple[bytes, bytes]] | None = None) -> None:
     from http import HTTPStatus
 

@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.db import open_session
 from app.errors import PROBLEM
@@ -36,20 +37,20 @@ class BodyTooLarge(StarletteHTTPException):
         super().__init__(413, f"the request body is larger than {limit} bytes")
 
 
-def _header(scope: dict, name: bytes) -> str | None:
+def _header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", ()):
         if key.lower() == name:
-            return value.decode("latin-1")
+            return str(value.decode("latin-1"))
     return None
 
 
 class BodyLimitMiddleware:
     """413 for a ``Content-Length`` above ``max_body_bytes`` (before reading) or a longer streamed body."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         limit = scope["app"].state.settings.max_body_bytes
@@ -59,7 +60,7 @@ class BodyLimitMiddleware:
         received = 0
         started = False
 
-        async def limited_receive() -> dict:
+        async def limited_receive() -> Message:
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
@@ -68,7 +69,7 @@ class BodyLimitMiddleware:
                     raise BodyTooLarge(limit)
             return message
 
-        async def watched_send(message: dict) -> None:
+        async def watched_send(message: Message) -> None:
             nonlocal started
             started = started or message["type"] == "http.response.start"
             await send(message)
@@ -87,10 +88,10 @@ class RateLimitMiddleware:
     A client is the API client named by a valid bearer token, else the remote address.
     """
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         settings = scope["app"].state.settings if scope["type"] == "http" else None
         if settings is None or settings.rate_limit_per_minute <= 0:
             return await self.app(scope, receive, send)
@@ -110,7 +111,7 @@ class RateLimitMiddleware:
         await self.app(scope, receive, send)
 
 
-def _client_key(scope: dict, settings: Any) -> str:
+def _client_key(scope: Scope, settings: Any) -> str:
     authorization = _header(scope, b"authorization") or ""
     if authorization.lower().startswith("bearer "):
         try:

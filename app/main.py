@@ -3,7 +3,7 @@
 import importlib
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -13,6 +13,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import Engine, text
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import limits, problems
 from app.config import Settings, get_settings
@@ -29,11 +30,6 @@ DOMAINS = [
 ]
 
 
-Scope = dict[str, Any]
-Message = dict[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 access_log = logging.getLogger("app.access")
 log = logging.getLogger("app")
@@ -110,12 +106,12 @@ def _operation_id(route: APIRoute) -> str:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the service for these settings (the environment's by default)."""
     settings = settings or get_settings()
-    timeouts = {"lock_timeout": settings.db_lock_timeout_seconds,
-                "statement_timeout": settings.db_statement_timeout_seconds}
-    engine = make_engine(settings.database_url, **timeouts)
+    lock, statement = settings.db_lock_timeout_seconds, settings.db_statement_timeout_seconds
+    engine = make_engine(settings.database_url, lock_timeout=lock, statement_timeout=statement)
     # /healthz has its own connection and thread, pinged every second in the background: busy request
     # threads or an exhausted pool never delay it, and answering it needs no thread at all.
-    health = HealthWatch(make_engine(settings.database_url, **timeouts, pool_size=1, max_overflow=1))
+    health = HealthWatch(make_engine(settings.database_url, lock_timeout=lock, statement_timeout=statement,
+                                     pool_size=1, max_overflow=1))
     logging.getLogger("uvicorn.access").addFilter(DropUvicornAccessLog())
 
     @asynccontextmanager

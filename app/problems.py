@@ -18,7 +18,7 @@ UNPARSABLE_BODY = "There was an error parsing the body"  # FastAPI's 400 for a b
 log = logging.getLogger("app")
 
 
-def problem(status: int, detail: str, *, errors: list | None = None, headers: dict | None = None,
+def problem(status: int, detail: str, *, errors: list[Any] | None = None, headers: dict[str, str] | None = None,
             **extra: Any) -> JSONResponse:
     """A problem+json response."""
     body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": detail,
@@ -99,7 +99,7 @@ def _allowed_methods(request: Request, *, static: bool = False) -> str:
     for route in iter_route_contexts(request.app.routes):
         regex = getattr(route, "path_regex", None)
         if regex is not None and regex.match(request.url.path):
-            (templated if "{" in route.path else fixed).update(route.methods or ())
+            (templated if "{" in (route.path or "") else fixed).update(route.methods or ())
     # A fixed path (/qa-reviews/overdue) is its own resource, not an id of its parent's template.
     return ", ".join(sorted(fixed if fixed or static else templated))
 

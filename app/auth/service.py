@@ -3,6 +3,7 @@
 import secrets
 import uuid
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -84,11 +85,12 @@ def create_client(session: Session, *, settings: Settings, name: str, role: Role
         field, model = needed
         if given[field] is None:
             raise InvalidInput(["body", field], f"a {role} client needs {field}")
-        if session.get(model, given[field]) is None:
+        if session.get(model, given[field]) is None:  # type: ignore[arg-type]
             raise InvalidInput(["body", field], f"no {field[:-3]} with this id")
     secret = new_client_secret()
     client = ApiClient(name=name, role=role, client_id=f"mp_{secrets.token_hex(8)}",
-                       secret_hash=hash_secret(secret, n=settings.secret_hash_iterations), **given)
+                       secret_hash=hash_secret(secret, n=settings.secret_hash_iterations),
+                       provider_id=provider_id, school_id=school_id, mentor_id=mentor_id)
     session.add(client)
     session.commit()
     return client, secret
@@ -101,7 +103,7 @@ def get_client(session: Session, *, id: uuid.UUID) -> ApiClient:
     return client
 
 
-def update_client(session: Session, *, id: uuid.UUID, changes: dict) -> ApiClient:
+def update_client(session: Session, *, id: uuid.UUID, changes: dict[str, Any]) -> ApiClient:
     """Rename or disable a client; a disabled client's tokens stop working at once."""
     client = get_client(session, id=id)
     client.sqlmodel_update(changes)

@@ -28,7 +28,7 @@ def counts(engine: Engine, keys: list[str], window: int) -> dict[str, int]:
     with open_session(engine) as session:
         rows = session.execute(select(table.c.key, table.c.count)
                                .where(table.c.key.in_(keys), table.c.minute == window)).all()
-    return {row.key: int(row.count) for row in rows}
+    return {str(row[0]): int(row[1]) for row in rows}
 
 
 def hit_all(engine: Engine, keys: list[str], window: int) -> dict[str, int]:
