@@ -155,7 +155,8 @@ def test_key_in_progress_answers_409(client: TestClient, admin: Caller) -> None:
     settings = client.app.state.settings  # type: ignore[attr-defined]
     claims = decode_access_token(token, key=settings.secret_key, issuer=settings.jwt_issuer,
                                  audience=settings.jwt_audience)
-    claim = IdempotencyRecord(client_id=claims["sub"], key=key, method="POST", path="/api/v1/schools")
+    claim_id = uuid.uuid4()
+    claim = IdempotencyRecord(id=claim_id, client_id=claims["sub"], key=key, method="POST", path="/api/v1/schools")
     with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]
         session.add(claim)
         session.commit()
@@ -164,7 +165,7 @@ def test_key_in_progress_answers_409(client: TestClient, admin: Caller) -> None:
         r = admin.post("/api/v1/schools", json=body, headers={"Idempotency-Key": key})
     finally:
         with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]
-            session.delete(session.get(IdempotencyRecord, claim.id))
+            session.delete(session.get(IdempotencyRecord, claim_id))
             session.commit()
     assert r.status_code == 409 and r.headers["content-type"] == PROBLEM
     assert r.json()["detail"] == "a request with this key is in progress" and r.headers["retry-after"]
