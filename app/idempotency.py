@@ -124,7 +124,11 @@ class IdempotencyMiddleware:
             with anyio.CancelScope(shield=True):
                 await _quietly(_release, engine, claim)
             raise
-        status = start.get("status", 500)
+        if "status" not in start:  # the app answered nothing: nothing to keep
+            with anyio.CancelScope(shield=True):
+                await _quietly(_release, engine, claim)
+            raise RuntimeError("the application sent no response")
+        status = start["status"]
         keep = status < 500 and status not in RELEASED and not broken
         if keep and not ended:  # the route answered without reading the whole body: hash the rest
             try:
