@@ -36,6 +36,16 @@ class Settings(BaseSettings):
     import_max_bytes: int = Field(100 * 1024 * 1024, description="Largest import body.")
     import_sync_rows: int = Field(1000, description="Imports up to this many rows are answered at once.")
     rate_limit_per_minute: int = Field(0, ge=0, description="Requests per client per minute; 0 turns it off.")
+    db_lock_timeout_seconds: float = Field(
+        5.0, gt=0, le=60, description="How long a statement waits for a lock (PostgreSQL lock_timeout, SQLite "
+                                      "busy timeout) before the request answers 503 with Retry-After.")
+    db_statement_timeout_seconds: float = Field(
+        30.0, gt=0, le=3600, description="How long one PostgreSQL statement may run (statement_timeout).")
+    token_failures_per_client: int = Field(
+        10, ge=0, description="Failed token requests per client_id in a window before 429; 0 turns it off.")
+    token_failures_per_address: int = Field(
+        50, ge=0, description="Failed token requests per address in a window before 429; 0 turns it off.")
+    token_failure_window_minutes: int = Field(5, ge=1, le=1440, description="The token throttle's window.")
 
     @model_validator(mode="after")
     def _resolve(self) -> "Settings":

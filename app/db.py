@@ -17,11 +17,27 @@ NAMING_CONVENTION = {
 SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for the URL; SQLite gets WAL, a busy timeout and explicit transactions."""
+LOCK_TIMEOUT = 5.0  # seconds a statement waits for a lock (PostgreSQL) or the write lock (SQLite)
+STATEMENT_TIMEOUT = 30.0  # seconds a PostgreSQL statement may run
+POOL_TIMEOUT = 5.0  # seconds a request waits for a pooled connection
+
+
+def make_engine(url: str, *, lock_timeout: float = LOCK_TIMEOUT, statement_timeout: float = STATEMENT_TIMEOUT,
+                pool_size: int = 10, max_overflow: int = 20) -> Engine:
+    """An engine for the URL that never waits long: a lock held elsewhere fails the statement after
+    ``lock_timeout`` (PostgreSQL ``lock_timeout``, SQLite busy timeout), a PostgreSQL statement after
+    ``statement_timeout``, a wait for a pooled connection after 5 s. Those failures are
+    ``OperationalError``/``TimeoutError``, answered 503 with ``Retry-After``.
+
+    SQLite gets WAL and explicit transactions.
+    """
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        options = (f"-c lock_timeout={int(lock_timeout * 1000)} "
+                   f"-c statement_timeout={int(statement_timeout * 1000)}")
+        return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow,
+                             pool_timeout=POOL_TIMEOUT, connect_args={"options": options})
+    busy_ms = int(lock_timeout * 1000)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": lock_timeout})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -29,7 +45,7 @@ def make_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -43,11 +59,15 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def session_bind(engine: Engine, *, write: bool = False) -> Engine:
+    """The engine a session binds to; ``write`` begins with the write lock on SQLite."""
+    return engine.execution_options(sqlite_immediate=True) if write else engine
+
+
 @contextmanager
 def open_session(engine: Engine, *, write: bool = False) -> Iterator[Session]:
     """A session; ``write`` begins with the write lock on SQLite."""
-    bind = engine.execution_options(sqlite_immediate=True) if write else engine
-    with Session(bind, expire_on_commit=False) as session:
+    with Session(session_bind(engine, write=write), expire_on_commit=False) as session:
         yield session
 
 

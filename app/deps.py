@@ -4,6 +4,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
+import anyio
 from fastapi import Depends, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -12,7 +13,7 @@ from sqlmodel import Session
 
 from app.audit import recorder as audit
 from app.config import Settings
-from app.db import open_session
+from app.db import session_bind
 from app.enums import Role
 from app.models.auth import ApiClient
 from app.pagination import CURSOR, MAX_LIMIT, ListQuery
@@ -24,17 +25,24 @@ READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 async def get_settings_dep(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """One database session per request; writes take the write lock at BEGIN on SQLite.
 
     Cheap dependencies are ``async def`` so they run on the event loop: each sync one costs a thread hop.
+    Opening a session does no I/O (it connects on first use, in the route's thread); closing it does.
     """
-    with open_session(request.app.state.engine, write=request.method not in READ_METHODS) as session:
+    session = Session(session_bind(request.app.state.engine, write=request.method not in READ_METHODS),
+                      expire_on_commit=False)
+    try:
         audit.act_as(session, None, f"{request.method} {request.url.path}")
         yield session
+    finally:  # closing rolls back and returns the connection: database work, so off the event loop
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(session.close)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -11,7 +11,10 @@ from typing import Any
 import anyio
 from sqlalchemy import Engine, delete
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.db import open_session
 from app.errors import PROBLEM
@@ -34,20 +37,20 @@ class BodyTooLarge(StarletteHTTPException):
         super().__init__(413, f"the request body is larger than {limit} bytes")
 
 
-def _header(scope: dict, name: bytes) -> str | None:
+def _header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", ()):
         if key.lower() == name:
-            return value.decode("latin-1")
+            return str(value.decode("latin-1"))
     return None
 
 
 class BodyLimitMiddleware:
     """413 for a ``Content-Length`` above ``max_body_bytes`` (before reading) or a longer streamed body."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         limit = scope["app"].state.settings.max_body_bytes
@@ -57,7 +60,7 @@ class BodyLimitMiddleware:
         received = 0
         started = False
 
-        async def limited_receive() -> dict:
+        async def limited_receive() -> Message:
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
@@ -66,7 +69,7 @@ class BodyLimitMiddleware:
                     raise BodyTooLarge(limit)
             return message
 
-        async def watched_send(message: dict) -> None:
+        async def watched_send(message: Message) -> None:
             nonlocal started
             started = started or message["type"] == "http.response.start"
             await send(message)
@@ -85,17 +88,21 @@ class RateLimitMiddleware:
     A client is the API client named by a valid bearer token, else the remote address.
     """
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         settings = scope["app"].state.settings if scope["type"] == "http" else None
         if settings is None or settings.rate_limit_per_minute <= 0:
             return await self.app(scope, receive, send)
         now = clock()
         window = int(now // WINDOW_SECONDS)
         key = _client_key(scope, settings)
-        count = await anyio.to_thread.run_sync(hit, scope["app"].state.engine, key, window)
+        try:
+            count = await anyio.to_thread.run_sync(hit, scope["app"].state.engine, key, window)
+        except (OperationalError, PoolTimeout):
+            response = problem(503, "the database is busy; retry shortly", headers={"Retry-After": "1"})
+            return await response(scope, receive, send)
         if count > settings.rate_limit_per_minute:
             retry_after = max(1, int((window + 1) * WINDOW_SECONDS - now + 0.999))
             response = problem(429, f"more than {settings.rate_limit_per_minute} requests in a minute; "
@@ -104,7 +111,7 @@ class RateLimitMiddleware:
         await self.app(scope, receive, send)
 
 
-def _client_key(scope: dict, settings: Any) -> str:
+def _client_key(scope: Scope, settings: Any) -> str:
     authorization = _header(scope, b"authorization") or ""
     if authorization.lower().startswith("bearer "):
         try:

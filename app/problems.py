@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import PROBLEM, DomainError
@@ -17,7 +18,7 @@ UNPARSABLE_BODY = "There was an error parsing the body"  # FastAPI's 400 for a b
 log = logging.getLogger("app")
 
 
-def problem(status: int, detail: str, *, errors: list | None = None, headers: dict | None = None,
+def problem(status: int, detail: str, *, errors: list[Any] | None = None, headers: dict[str, str] | None = None,
             **extra: Any) -> JSONResponse:
     """A problem+json response."""
     body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": detail,
@@ -74,7 +75,14 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(OperationalError)
     async def _busy(_: Request, exc: OperationalError) -> JSONResponse:
+        # Also PostgreSQL's lock_timeout (LockNotAvailable), statement_timeout (QueryCanceled),
+        # serialization failures and deadlocks, and SQLite's "database is locked" after its busy timeout.
         log.warning("database unavailable: %s", exc.orig)
+        return problem(503, "the database is busy; retry shortly", headers={"Retry-After": "1"})
+
+    @app.exception_handler(PoolTimeout)
+    async def _pool(_: Request, exc: PoolTimeout) -> JSONResponse:
+        log.warning("no database connection free: %s", exc)
         return problem(503, "the database is busy; retry shortly", headers={"Retry-After": "1"})
 
     @app.exception_handler(Exception)
@@ -91,7 +99,7 @@ def _allowed_methods(request: Request, *, static: bool = False) -> str:
     for route in iter_route_contexts(request.app.routes):
         regex = getattr(route, "path_regex", None)
         if regex is not None and regex.match(request.url.path):
-            (templated if "{" in route.path else fixed).update(route.methods or ())
+            (templated if "{" in (route.path or "") else fixed).update(route.methods or ())
     # A fixed path (/qa-reviews/overdue) is its own resource, not an id of its parent's template.
     return ", ".join(sorted(fixed if fixed or static else templated))
 

@@ -1,10 +1,11 @@
 """Base schema, shared field types and the page envelope."""
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Annotated, Any, Generic, TypeVar, get_args
+from typing import Annotated, Any, ClassVar, Generic, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -23,6 +24,35 @@ from app.clock import today
 
 T = TypeVar("T")
 MAX_STR = 2000
+
+
+# Characters no human text may hold: C0 and C1 controls (tab, LF and CR aside) and the bidirectional
+# embeddings, overrides and isolates, which make text display other than it reads.
+BIDI = "\u202a-\u202e\u2066-\u2069"
+BAD_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI}]")
+BAD_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}]")  # names and titles: one line
+MIN_YEAR, MAX_YEAR = 1900, 2999  # dates and timestamps the database and date arithmetic all handle
+DATE_RANGE = f"must be between {MIN_YEAR}-01-01 and {MAX_YEAR}-12-31"
+
+
+def _single_line(field: str | None) -> bool:
+    return field is not None and (field in ("name", "title") or field.endswith("_name"))
+
+
+def _check_text(value: Any, field: str | None, *, top: bool = True) -> None:
+    """Refuse blank strings (directly or in a list), control characters and bidirectional overrides."""
+    if isinstance(value, str):
+        if top and not value.strip():
+            raise ValueError("must not be blank")
+        if (BAD_LINE if _single_line(field) else BAD_TEXT).search(value):
+            raise ValueError("must not contain control characters or bidirectional overrides")
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _check_text(v, field, top=top)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_text(k, None, top=False)
+            _check_text(v, None, top=False)
 
 
 def _no_nul(value: Any) -> Any:
@@ -44,19 +74,29 @@ ISO_DATETIME = re.compile(
     r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$")
 
 
+def _in_range(value: Any) -> Any:
+    if isinstance(value, str) and not MIN_YEAR <= int(value[:4]) <= MAX_YEAR:
+        raise ValueError(DATE_RANGE)
+    if isinstance(value, date) and not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(DATE_RANGE)
+    return value
+
+
 def iso_date(value: Any) -> Any:
-    """Only ``YYYY-MM-DD`` (pydantic alone also takes numbers as Unix times, and whole timestamps)."""
+    """Only ``YYYY-MM-DD`` (pydantic alone also takes numbers as Unix times, and whole timestamps),
+    1900-01-01 to 2999-12-31: never a date whose arithmetic or storage could fail."""
     if isinstance(value, int | float | Decimal) or (isinstance(value, str) and not ISO_DATE.fullmatch(value)):
         raise ValueError("must be a date, YYYY-MM-DD")
-    return value
+    return _in_range(value)
 
 
 def iso_datetime(value: Any) -> Any:
-    """Only an ISO 8601 timestamp (pydantic alone also takes numbers as Unix times)."""
+    """Only an ISO 8601 timestamp (pydantic alone also takes numbers as Unix times), in the years
+    1900-2999: with any offset its UTC instant is a valid timestamp."""
     if isinstance(value, int | float | Decimal) or (isinstance(value, str)
                                                     and not ISO_DATETIME.fullmatch(value)):
         raise ValueError("must be an ISO 8601 timestamp, e.g. 2026-03-01T09:30:00Z")
-    return value
+    return _in_range(value)
 
 
 def _kinds(annotation: Any) -> set[type]:
@@ -98,9 +138,15 @@ def query_value_error(annotation: Any, name: str, value: str) -> dict[str, Any] 
 
 class APIModel(BaseModel):
     """Every request and response body: unknown fields refused, strings bounded and NUL-free,
-    dates and timestamps only in ISO 8601, booleans never numbers."""
+    dates and timestamps only in ISO 8601 (1900-2999), booleans never numbers.
+
+    Request bodies (every model a route reads, and the models they hold: see ``check_text_of``) also
+    refuse blank strings, control characters (tab, LF and CR aside; in names and titles those too) and
+    bidirectional overrides. Responses are not checked for those: stored text is answered as it is.
+    """
 
     model_config = ConfigDict(extra="forbid", str_max_length=MAX_STR, from_attributes=True)
+    _text_checked: ClassVar[bool] = False
 
     @field_validator("*", mode="before")
     @classmethod
@@ -110,7 +156,25 @@ class APIModel(BaseModel):
             for item in value if isinstance(value, list | tuple) else (value,):
                 if item is not None and not isinstance(item, date | dict):
                     CHECKS[kind](item)
+        if cls.__dict__.get("_text_checked") and kind is None:
+            _check_text(value, info.field_name)
         return _no_nul(value)
+
+
+def _models_in(annotation: Any) -> Iterator[type[APIModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, APIModel):
+        yield annotation
+        for field in annotation.model_fields.values():
+            yield from _models_in(field.annotation)
+    for arg in get_args(annotation):
+        yield from _models_in(arg)
+
+
+def check_text_of(*annotations: Any) -> None:
+    """Request input: these models, and every model they hold, refuse blank and unsafe text."""
+    for annotation in annotations:
+        for model in _models_in(annotation):
+            model._text_checked = True
 
 
 class Problem(BaseModel):
@@ -131,7 +195,10 @@ def _utc_iso(value: datetime) -> str:
 
 def aware_utc(value: datetime) -> datetime:
     """The same instant in UTC; a timestamp without an offset is taken as UTC."""
-    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-14:00: a ValueError, so a 422
+        raise ValueError("is out of range in UTC") from None
 
 
 UTCDateTime = Annotated[
@@ -216,7 +283,7 @@ def _not_future(value: date) -> date:
     return value
 
 
-PastDate = Annotated[date, AfterValidator(_not_future)]
+PastDate = Annotated[date, BeforeValidator(iso_date), AfterValidator(_not_future)]
 """A real date, today or earlier."""
 
 ISODate = Annotated[date, BeforeValidator(iso_date), WithJsonSchema({"type": "string", "format": "date"})]

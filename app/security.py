@@ -50,7 +50,7 @@ def issue_access_token(claims: dict[str, Any], *, key: str, issuer: str, audienc
     """A signed JWT carrying the claims, valid for ``ttl`` seconds."""
     now = int(time.time())
     payload = {**claims, "iss": issuer, "aud": audience, "iat": now, "exp": now + ttl, "jti": uuid.uuid4().hex}
-    return jwt.encode(payload, key, algorithm=ACCESS_ALGORITHMS[0])
+    return str(jwt.encode(payload, key, algorithm=ACCESS_ALGORITHMS[0]))
 
 
 def decode_access_token(token: str, *, key: str, issuer: str, audience: str) -> dict[str, Any]:
@@ -59,8 +59,10 @@ def decode_access_token(token: str, *, key: str, issuer: str, audience: str) -> 
         header = jwt.get_unverified_header(token)
         if header.get("alg") not in ACCESS_ALGORITHMS:
             raise InvalidToken("algorithm not allowed")
-        return jwt.decode(token, key, algorithms=ACCESS_ALGORITHMS, issuer=issuer, audience=audience,
-                          options={"require_exp": True, "require_iat": True, "require_sub": True})
+        claims: dict[str, Any] = jwt.decode(
+            token, key, algorithms=ACCESS_ALGORITHMS, issuer=issuer, audience=audience,
+            options={"require_exp": True, "require_iat": True, "require_sub": True})
+        return claims
     except (JWTError, ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
         raise InvalidToken(str(exc)) from None
 
@@ -97,7 +99,7 @@ def generate_signing_key() -> tuple[str, str, dict[str, Any]]:
 def sign_credential(payload: dict[str, Any], private_pem: str, kid: str) -> str:
     """The payload as a compact JWS signed with ES256, naming the key in the header."""
     headers = {"kid": kid, "typ": "JWT"}
-    return jwt.encode(payload, private_pem, algorithm=CREDENTIAL_ALGORITHMS[0], headers=headers)
+    return str(jwt.encode(payload, private_pem, algorithm=CREDENTIAL_ALGORITHMS[0], headers=headers))
 
 
 def verify_credential(token: str, public_jwks: list[dict[str, Any]]) -> dict[str, Any]:
@@ -109,7 +111,8 @@ def verify_credential(token: str, public_jwks: list[dict[str, Any]]) -> dict[str
         key = next((k for k in public_jwks if k.get("kid") == header.get("kid")), None)
         if key is None:
             raise InvalidToken("unknown key")
-        return jwt.decode(token, key, algorithms=CREDENTIAL_ALGORITHMS,
-                          options={"verify_aud": False, "require_jti": True, "require_iss": True})
+        claims: dict[str, Any] = jwt.decode(token, key, algorithms=CREDENTIAL_ALGORITHMS,
+                                            options={"verify_aud": False, "require_jti": True, "require_iss": True})
+        return claims
     except (JWTError, ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
         raise InvalidToken(str(exc)) from None

@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, status
+from fastapi import APIRouter, Form, Request, status
 
 from app.auth import service
 from app.auth.schemas import ApiClientCreate, ApiClientPublic, ApiClientUpdate, ApiClientWithSecret, Token
@@ -13,16 +13,22 @@ from app.problems import responses
 router = APIRouter(prefix="/api/v1", tags=["auth"])
 
 
-@router.post("/auth/token", response_model=Token, responses=responses(401, 422))
+@router.post("/auth/token", response_model=Token, responses=responses(401, 422, 429))
 def create_token(
-    session: SessionDep,
+    request: Request,
     settings: SettingsDep,
     grant_type: Annotated[Literal["client_credentials"], Form(description="Always `client_credentials`.")],
     client_id: Annotated[str, Form(max_length=100)],
     client_secret: Annotated[str, Form(max_length=200)],
 ) -> Token:
-    """OAuth2 client credentials: trade a client id and secret for an access token."""
-    token, ttl = service.issue_token(session, settings=settings, client_id=client_id, client_secret=client_secret)
+    """OAuth2 client credentials: trade a client id and secret for an access token.
+
+    Failed attempts are limited per `client_id` and per address (`MP_TOKEN_FAILURES_PER_CLIENT`,
+    `MP_TOKEN_FAILURES_PER_ADDRESS` in `MP_TOKEN_FAILURE_WINDOW_MINUTES`): past either, 429 with `Retry-After`.
+    """
+    address = request.client.host if request.client else "unknown"
+    token, ttl = service.issue_token(request.app.state.engine, settings=settings, client_id=client_id,
+                                     client_secret=client_secret, address=address)
     return Token(access_token=token, token_type="bearer", expires_in=ttl)
 
 

@@ -2,12 +2,17 @@
 
 import secrets
 import uuid
+from functools import cache
+from typing import Any
 
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from app.config import Settings
+from app.db import open_session
 from app.enums import Role
 from app.errors import DomainError, InvalidInput, NotFound
+from app.models import rate_limit as counters
 from app.models.auth import ApiClient
 from app.models.base import utcnow
 from app.models.registry import Mentor, Provider, School
@@ -21,10 +26,44 @@ class InvalidClient(DomainError):
     status = 401
 
 
-def issue_token(session: Session, *, settings: Settings, client_id: str, client_secret: str) -> tuple[str, int]:
-    """An access token for valid, enabled client credentials."""
-    client = session.exec(select(ApiClient).where(ApiClient.client_id == client_id)).first()
-    if client is None or client.disabled or not verify_secret(client_secret, client.secret_hash):
+class TooManyAttempts(DomainError):
+    status = 429
+
+
+@cache
+def _dummy_hash(n: int) -> str:
+    """A hash an unknown client id is checked against, so that it costs what a known one does."""
+    return hash_secret(new_client_secret(), n=n)
+
+
+def issue_token(engine: Engine, *, settings: Settings, client_id: str, client_secret: str,
+                address: str) -> tuple[str, int]:
+    """An access token for valid, enabled client credentials.
+
+    Failed attempts are counted per client id and per address in fixed windows; past either limit the
+    answer is 429 with Retry-After, before any secret is checked. Successes are not counted, so a busy
+    address that logs in correctly is never held back. Unknown, disabled and known client ids all pay for
+    one secret check, so the answer takes as long whether or not the id exists.
+    """
+    span = settings.token_failure_window_minutes
+    now = counters.clock()
+    window = int(now // 60) // span * span  # the window's first minute since the epoch
+    throttles = [(f"token:client:{client_id}", settings.token_failures_per_client),
+                 (f"token:addr:{address}"[:200], settings.token_failures_per_address)]
+    throttles = [(key, limit) for key, limit in throttles if limit > 0]
+    if throttles:
+        seen = counters.counts(engine, [key for key, _ in throttles], window)
+        if any(seen.get(key, 0) >= limit for key, limit in throttles):
+            retry_after = max(1, int((window + span) * 60 - now + 0.999))
+            raise TooManyAttempts(f"too many failed attempts; retry in {retry_after} s",
+                                  headers={"Retry-After": str(retry_after)})
+    with open_session(engine) as session:
+        client = session.exec(select(ApiClient).where(ApiClient.client_id == client_id)).first()
+    stored = client.secret_hash if client is not None else _dummy_hash(settings.secret_hash_iterations)
+    valid = verify_secret(client_secret, stored)
+    if client is None or client.disabled or not valid:
+        if throttles:
+            counters.hit_all(engine, [key for key, _ in throttles], window)
         raise InvalidClient("unknown client or wrong secret", headers={"WWW-Authenticate": "Bearer"})
     claims = {"sub": str(client.id), "role": client.role, "sv": secret_version(client.secret_hash)}
     token = issue_access_token(claims, key=settings.secret_key,
@@ -46,11 +85,12 @@ def create_client(session: Session, *, settings: Settings, name: str, role: Role
         field, model = needed
         if given[field] is None:
             raise InvalidInput(["body", field], f"a {role} client needs {field}")
-        if session.get(model, given[field]) is None:
+        if session.get(model, given[field]) is None:  # type: ignore[arg-type]
             raise InvalidInput(["body", field], f"no {field[:-3]} with this id")
     secret = new_client_secret()
     client = ApiClient(name=name, role=role, client_id=f"mp_{secrets.token_hex(8)}",
-                       secret_hash=hash_secret(secret, n=settings.secret_hash_iterations), **given)
+                       secret_hash=hash_secret(secret, n=settings.secret_hash_iterations),
+                       provider_id=provider_id, school_id=school_id, mentor_id=mentor_id)
     session.add(client)
     session.commit()
     return client, secret
@@ -63,7 +103,7 @@ def get_client(session: Session, *, id: uuid.UUID) -> ApiClient:
     return client
 
 
-def update_client(session: Session, *, id: uuid.UUID, changes: dict) -> ApiClient:
+def update_client(session: Session, *, id: uuid.UUID, changes: dict[str, Any]) -> ApiClient:
     """Rename or disable a client; a disabled client's tokens stop working at once."""
     client = get_client(session, id=id)
     client.sqlmodel_update(changes)

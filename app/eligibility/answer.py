@@ -52,8 +52,8 @@ def answer(
 
 
 def _cell(value: str) -> str:
-    """A spreadsheet cell that cannot run as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """A spreadsheet cell that cannot run as a formula (spreadsheets skip leading whitespace: so do we)."""
+    return "'" + value if value[:1] in ("\t", "\r") or value.lstrip()[:1] in ("=", "+", "-", "@") else value
 
 
 def report_csv(rows: Iterable[tuple[MentorBasics, tuple[str, str, str], list[rules.Decision]]]) -> str:

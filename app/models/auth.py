@@ -23,7 +23,12 @@ class ApiClient(Row, table=True):
 
 
 class IdempotencyRecord(SQLModel, table=True):
-    """The first response to a POST carrying an ``Idempotency-Key``."""
+    """A POST carrying an ``Idempotency-Key``: claimed (``status_code`` null: in progress), then its response.
+
+    The unique (client, key) pair is the claim: the first request inserts the row in its own committed
+    transaction, runs, and stores its response; concurrent ones find the row and answer 409 or replay.
+    ``body_sha256`` hashes the path and the body (the body itself is never kept).
+    """
 
     __tablename__ = "idempotency_record"
     __table_args__ = (UniqueConstraint("client_id", "key"),)
@@ -32,8 +37,8 @@ class IdempotencyRecord(SQLModel, table=True):
     key: str = Field(max_length=200)
     method: str = Field(max_length=10)
     path: str = Field(max_length=2000)
-    body_sha256: str = Field(max_length=64)
-    status_code: int
-    response_body: bytes
+    body_sha256: str | None = Field(default=None, max_length=64)
+    status_code: int | None = None
+    response_body: bytes | None = None
     response_headers: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, index=True)

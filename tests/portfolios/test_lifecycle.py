@@ -149,7 +149,7 @@ def test_referral_without_feedback_is_422_and_draft_cannot_be_assessed(w: World)
     assert r.status_code == 409
     ok(w.as_mentor.post(f"{PATH}/{p['id']}/submit"))
     r = w.as_assessor.post(f"{PATH}/{p['id']}/assessment", json={"decision": "referred", "feedback": "  "})
-    assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", "feedback"]
+    assert r.status_code == 422 and r.json()["errors"][0]["loc"][-1] == "feedback"
     assert w.as_assessor.post(f"{PATH}/{p['id']}/moderation", json={"decision": "agree"}).status_code == 409
 
 
