@@ -97,10 +97,10 @@ def _scrub_audit(session: Session, mentor_id: uuid.UUID) -> int:
 
 
 def _forget_responses(session: Session, mentor_id: uuid.UUID) -> None:
-    """Drop kept responses (for Idempotency-Key retries) that carry the mentor's record."""
+    """Drop kept responses (for Idempotency-Key retries) that carry the mentor's record (in-progress ones have none)."""
     kept = session.exec(select(IdempotencyRecord).where(col(IdempotencyRecord.path).startswith("/api/v1/")))
     for record in kept:
-        if str(mentor_id).encode() in record.response_body:
+        if record.response_body is not None and str(mentor_id).encode() in record.response_body:
             session.delete(record)
 
 
