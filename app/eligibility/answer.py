@@ -38,7 +38,7 @@ def session_dicts(sessions: dict[str, SessionInfo]) -> dict[str, dict[str, Any]]
 
 
 def answer(
-    mentor_id: str, decisions: list[rules.Decision], sessions: dict[str, dict[str, Any]], as_of: date
+    mentor_id: str, decisions: list[rules.AwardDecision], sessions: dict[str, dict[str, Any]], as_of: date
 ) -> dict[str, Any]:
     """The eligibility answer as JSON-ready data, with the upcoming sessions its criteria name."""
     hinted = {i for d in decisions for i in _hinted(d.criteria)}
@@ -56,7 +56,7 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def report_csv(rows: Iterable[tuple[MentorBasics, tuple[str, str, str], list[rules.Decision]]]) -> str:
+def report_csv(rows: Iterable[tuple[MentorBasics, tuple[str, str, str], list[rules.AwardDecision]]]) -> str:
     """One CSV row per mentor and award: (mentor, (first name, last name, e-mail), decisions)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -25,7 +25,7 @@ from . import answer as A
 from . import facts as F
 from .columns import day, json_list, raw, text_id
 
-Decided = tuple[list[list[rules.Decision]], dict[str, F.SessionInfo]]
+Decided = tuple[list[list[rules.AwardDecision]], dict[str, F.SessionInfo]]
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -125,7 +125,7 @@ def _basics_of(row: Any) -> F.MentorBasics:
 @_collector_paused
 def evaluate_mentor(
     session: Session, *, mentor_id: uuid.UUID, award_codes: list[str] | None, as_of: date
-) -> list[rules.Decision]:
+) -> list[rules.AwardDecision]:
     """The mentor's decisions as of `as_of` (no scope check: callers check); NotFound for an unknown award."""
     mentor = session.get(Mentor, mentor_id)
     if mentor is None:

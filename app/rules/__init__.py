@@ -14,7 +14,6 @@ from .awards import (
 )
 from .codec import AwardDefinitionError, award_to_dict, criterion_to_dict, parse_award
 from .criteria import (
-    KINDS,
     AnyOf,
     Award,
     Criterion,
@@ -28,7 +27,7 @@ from .criteria import (
     TrainingHours,
 )
 from .dates import academic_year, academic_year_label, academic_year_start, academic_year_start_year
-from .decision import CriterionResult, Decision
+from .decision import AwardDecision, CriterionResult
 from .evaluate import evaluate, evaluate_many
 from .facts import (
     MODES,
@@ -40,6 +39,7 @@ from .facts import (
     Portfolio,
     UpcomingSession,
 )
+from .kinds import KINDS, REGISTRY, Kind
 from .units import hours_in, hours_out
 
 __all__ = [
@@ -54,21 +54,23 @@ __all__ = [
     "AnyOf",
     "Attendance",
     "Award",
+    "AwardDecision",
     "AwardDefinitionError",
     "Certificate",
     "Criterion",
     "CriterionResult",
-    "Decision",
     "Declaration",
     "DistinctTrainees",
     "HasDeclaration",
     "HasQts",
     "HoldsAward",
+    "Kind",
     "MentorFacts",
     "MentoringHours",
     "MentoringLog",
     "Portfolio",
     "PortfolioPassed",
+    "REGISTRY",
     "TeachingExperience",
     "TrainingHours",
     "UpcomingSession",

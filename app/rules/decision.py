@@ -11,19 +11,7 @@ from typing import Any
 
 from .units import hours_out
 
-__all__ = ["COUNTING_KINDS", "CriterionResult", "Decision"]
-
-# Kinds whose results list the records they counted.
-COUNTING_KINDS = frozenset(
-    {
-        "training_hours",
-        "mentoring_hours",
-        "distinct_trainees",
-        "holds_award",
-        "declaration",
-        "portfolio_passed",
-    }
-)
+__all__ = ["AwardDecision", "CriterionResult"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,6 +22,7 @@ class CriterionResult:
     certificate or portfolio ids; declaration codes). `upcoming` holds the ids
     of upcoming sessions that would count toward an unmet training-hours
     criterion. `note` explains an unusual outcome (e.g. a window's award not held).
+    `counts` is the kind's flag in `kinds.REGISTRY`: the answer lists `counted` only then.
     """
 
     kind: str
@@ -49,6 +38,7 @@ class CriterionResult:
     routes: tuple[tuple[CriterionResult, ...], ...] | None = None
     upcoming: tuple[str, ...] = ()
     note: str | None = None
+    counts: bool = False
 
     @property
     def blocking(self) -> bool:
@@ -70,7 +60,7 @@ class CriterionResult:
             out["required"] = None if self.required is None else scale(self.required)
             out["unit"] = self.unit
             out["shortfall"] = None if self.shortfall is None else scale(self.shortfall)
-        if self.kind in COUNTING_KINDS:
+        if self.counts:
             out["counted"] = list(self.counted)
         if self.kind == "training_hours" and not self.met:
             out["upcoming_sessions"] = list(self.upcoming)
@@ -87,7 +77,7 @@ def _same(value: int) -> int:
 
 
 @dataclass(frozen=True)
-class Decision:
+class AwardDecision:
     """Whether a mentor is eligible for an award as of a date, and whether it is held."""
 
     award: str
