@@ -37,7 +37,7 @@ def session_dicts(sessions: dict[str, SessionInfo]) -> dict[str, dict[str, Any]]
     return {id: _session_dict(info) for id, info in sessions.items()}
 
 
-def answer(
+def render(
     mentor_id: str, decisions: list[rules.AwardDecision], sessions: dict[str, dict[str, Any]], as_of: date
 ) -> dict[str, Any]:
     """The eligibility answer as JSON-ready data, with the upcoming sessions its criteria name."""

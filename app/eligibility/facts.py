@@ -16,8 +16,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam
-from sqlmodel import Session, col, select
+from sqlalchemy import bindparam, select
+from sqlmodel import Session, col
 
 from app import rules
 from app.models.awarding import Certificate
@@ -71,11 +71,11 @@ def _attendance_stmt(ids: Any) -> Any:
         select(
             raw(Attendance.id),
             raw(Attendance.mentor_id),
-            Attendance.hours_centi,
+            col(Attendance.hours_centi),
             raw(ts.provider_id),
-            Provider.accredited,
+            col(Provider.accredited),
             raw(ts.starts_at),
-            ts.mode,
+            col(ts.mode),
             raw(ts.counts_toward),
         )
         .join(ts, col(ts.id) == Attendance.training_session_id)
@@ -83,9 +83,9 @@ def _attendance_stmt(ids: Any) -> Any:
         .where(
             col(Attendance.mentor_id).in_(ids),
             col(Attendance.status).in_(COUNTED_STATUSES),
-            Attendance.hours_centi > 0,
-            ts.status != "cancelled",
-            ts.starts_at < bindparam("end"),
+            col(Attendance.hours_centi) > 0,
+            col(ts.status) != "cancelled",
+            col(ts.starts_at) < bindparam("end"),
         )
     )
 
@@ -108,7 +108,7 @@ def _attendance(session: Session, ids: Any, as_of: date) -> dict[str, list[rules
 
 def _logs_stmt(ids: Any) -> Any:
     g = MentoringLog
-    return select(raw(g.id), raw(g.mentor_id), raw(g.trainee_id), raw(g.occurred_on), g.hours_centi).where(
+    return select(raw(g.id), raw(g.mentor_id), raw(g.trainee_id), raw(g.occurred_on), col(g.hours_centi)).where(
         col(g.mentor_id).in_(ids), g.occurred_on <= bindparam("as_of")
     )
 
@@ -125,7 +125,7 @@ def _logs(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.Mento
 def _certificates_stmt(ids: Any) -> Any:
     c = Certificate
     return select(
-        raw(c.id), raw(c.mentor_id), c.award, raw(c.issued_on), raw(c.revoked_on), raw(c.provider_id)
+        raw(c.id), raw(c.mentor_id), col(c.award), raw(c.issued_on), raw(c.revoked_on), raw(c.provider_id)
     ).where(col(c.mentor_id).in_(ids), c.issued_on <= bindparam("as_of"))
 
 
@@ -150,8 +150,8 @@ def _certificates(session: Session, ids: Any, as_of: date) -> dict[str, list[rul
 
 def _portfolios_stmt(ids: Any) -> Any:
     p = Portfolio
-    return select(raw(p.id), raw(p.mentor_id), p.kind, p.status, raw(p.decided_on)).where(
-        col(p.mentor_id).in_(ids), p.status == "passed"
+    return select(raw(p.id), raw(p.mentor_id), col(p.kind), col(p.status), raw(p.decided_on)).where(
+        col(p.mentor_id).in_(ids), col(p.status) == "passed"
     )
 
 
@@ -182,17 +182,17 @@ def _upcoming_stmt(ids: Any) -> Any:
     return (
         select(
             raw(ts.id),
-            ts.title,
+            col(ts.title),
             raw(ts.starts_at),
             raw(ts.provider_id),
-            ts.mode,
-            ts.credit_centi,
+            col(ts.mode),
+            col(ts.credit_centi),
             raw(ts.counts_toward),
-            Provider.accredited,
+            col(Provider.accredited),
         )
         .join(Provider, col(Provider.id) == ts.provider_id)
-        .where(col(ts.provider_id).in_(ids), ts.status == "scheduled", ts.starts_at >= bindparam("start"))
-        .order_by(ts.starts_at, ts.id)
+        .where(col(ts.provider_id).in_(ids), col(ts.status) == "scheduled", col(ts.starts_at) >= bindparam("start"))
+        .order_by(col(ts.starts_at), col(ts.id))
     )
 
 
