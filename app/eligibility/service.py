@@ -109,6 +109,11 @@ def evaluate_mentor(
     return decided[0]
 
 
+def mentor_facts(session: Session, *, mentor: Mentor, as_of: date) -> rules.MentorFacts:
+    """The mentor's facts as of `as_of`, exactly as the eligibility rules read them (no upcoming hints)."""
+    return facts.load(session, [_basics(mentor)], ids=[mentor.id], as_of=as_of)[0]
+
+
 def _codes(award: str | None) -> list[str] | None:
     return None if award is None else [award]
 

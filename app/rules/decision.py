@@ -6,6 +6,7 @@ integers of hundredths of an hour; `to_dict` converts them to JSON numbers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +72,14 @@ class CriterionResult:
         return out
 
 
+def _every(results: Iterable[CriterionResult]) -> Iterator[CriterionResult]:
+    """Each result, then those of its any_of routes, depth first."""
+    for result in results:
+        yield result
+        for route in result.routes or ():
+            yield from _every(route)
+
+
 def _same(value: int) -> int:
     """Identity, for units other than hours."""
     return value
@@ -88,6 +97,13 @@ class AwardDecision:
     def unmet(self) -> tuple[CriterionResult, ...]:
         """The top-level criteria that stop the award being eligible."""
         return tuple(c for c in self.criteria if c.blocking)
+
+    def criterion(self, code: str) -> CriterionResult:
+        """The result of the criterion with this code, inside any_of routes too; KeyError if none."""
+        for result in _every(self.criteria):
+            if result.code == code:
+                return result
+        raise KeyError(code)
 
     def to_dict(self) -> dict[str, Any]:
         """The decision in the API's eligibility-answer shape."""
