@@ -4,7 +4,7 @@ A bounded number of queries whatever the number of mentors: one per kind of fact
 """
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -118,10 +118,10 @@ def _codes(award: str | None) -> list[str] | None:
     return None if award is None else [award]
 
 
-def _award_query(call: Any, *args: Any, **kw: Any) -> Decided:
+def _award_query(call: Callable[..., Decided], *args: Any, **kw: Any) -> Decided:
     """An unknown `award=` code is bad input, not a missing page."""
     try:
-        return call(*args, **kw)  # type: ignore[no-any-return]
+        return call(*args, **kw)
     except NotFound:
         raise InvalidInput(["query", "award"], "no award with this code") from None
 

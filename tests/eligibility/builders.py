@@ -110,7 +110,7 @@ def portfolio(
         status=status,
         decided_on=date.fromisoformat(decided_on) if decided_on else None,
     )
-    with Session(client.app.state.engine, expire_on_commit=False) as session:  # type: ignore[attr-defined]
+    with Session(client.app.state.engine, expire_on_commit=False) as session:  # type: ignore[attr-defined]  # ASGIApp
         session.add(row)
         session.commit()
     return str(row.id)

@@ -88,7 +88,7 @@ def test_report_by_other_provider_404_by_school_403(admin: factories.Caller) -> 
 def _seed(client: TestClient, provider_id: str, count: int) -> None:
     """`count` linked mentors, each with attendance, a mentoring log and a certificate (set-based inserts)."""
     pid = uuid.UUID(provider_id)
-    with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]
+    with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]  # app is typed as ASGIApp
         ts = TrainingSession(
             provider_id=pid,
             title="S",
@@ -133,10 +133,10 @@ def _seed(client: TestClient, provider_id: str, count: int) -> None:
 
 
 def _statements(client: TestClient, caller: factories.Caller, url: str, **kw: object) -> int:
-    engine = client.app.state.engine  # type: ignore[attr-defined]
+    engine = client.app.state.engine  # type: ignore[attr-defined]  # app is typed as ASGIApp
     seen: list[str] = []
 
-    def count(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]  # SQLAlchemy event hook
         seen.append(statement)
 
     event.listen(engine, "before_cursor_execute", count)
