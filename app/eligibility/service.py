@@ -165,23 +165,14 @@ def provider_report(
     provider = _report_provider(session, principal, provider_id)
     stmt = select(Mentor).where(col(Mentor.id).in_(_linked(provider.id)))
     mentors, cursor = paginate(session, stmt, Mentor, query)
+    basics, ids = [_basics(m) for m in mentors], [m.id for m in mentors]
     decided, sessions = _award_query(
-        _decide,
-        session,
-        [_basics(m) for m in mentors],
-        ids=[m.id for m in mentors],
-        codes=_codes(award),
-        as_of=as_of,
-        provider_id=provider.id,
+        _decide, session, basics, ids=ids, codes=_codes(award), as_of=as_of, provider_id=provider.id
     )
     details = answer.session_dicts(sessions)
     items = [
-        {
-            **answer.render(str(m.id), d, details, as_of),
-            "first_name": m.first_name,
-            "last_name": m.last_name,
-            "email": m.email,
-        }
+        {**answer.render(str(m.id), d, details, as_of), "first_name": m.first_name,
+         "last_name": m.last_name, "email": m.email}
         for m, d in zip(mentors, decided, strict=True)
     ]
     return items, cursor
