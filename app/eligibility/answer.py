@@ -14,6 +14,7 @@ CSV_COLUMNS = ["mentor_id", "name", "email", "award", "eligible", "held", "unmet
 
 
 def _session_dict(info: SessionInfo) -> dict[str, Any]:
+    """An upcoming session as JSON-ready data."""
     return {
         "id": info.id,
         "title": info.title,
@@ -26,6 +27,7 @@ def _session_dict(info: SessionInfo) -> dict[str, Any]:
 
 
 def _hinted(results: Iterable[rules.CriterionResult]) -> Iterator[str]:
+    """Ids of the upcoming sessions named by these results, routes included."""
     for r in results:
         yield from r.upcoming
         for route in r.routes or ():

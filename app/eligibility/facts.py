@@ -55,6 +55,7 @@ class SessionInfo(NamedTuple):
 
 @cache
 def _prepared(build: Build) -> Any:
+    """The statement for a list of ids, built once with an expanding parameter."""
     return build(bindparam("ids", expanding=True))
 
 
@@ -66,6 +67,7 @@ def _rows(session: Session, build: Build, ids: Any, **params: Any) -> Any:
 
 
 def _attendance_stmt(ids: Any) -> Any:
+    """Counted attendance with its session and provider, for these mentors."""
     ts = TrainingSession
     return (
         select(
@@ -91,6 +93,7 @@ def _attendance_stmt(ids: Any) -> Any:
 
 
 def _attendance(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.Attendance]]:
+    """Each mentor's counted attendance (sessions starting up to two days after `as_of`)."""
     # Only an upper bound in SQL (two days on, for time zones); the rules filter exactly.
     end = datetime.combine(as_of + timedelta(days=2), time(), tzinfo=UTC)
     out: dict[str, list[rules.Attendance]] = defaultdict(list)
@@ -107,6 +110,7 @@ def _attendance(session: Session, ids: Any, as_of: date) -> dict[str, list[rules
 
 
 def _logs_stmt(ids: Any) -> Any:
+    """Mentoring logs on or before `as_of`, for these mentors."""
     g = MentoringLog
     return select(raw(g.id), raw(g.mentor_id), raw(g.trainee_id), raw(g.occurred_on), col(g.hours_centi)).where(
         col(g.mentor_id).in_(ids), g.occurred_on <= bindparam("as_of")
@@ -114,6 +118,7 @@ def _logs_stmt(ids: Any) -> Any:
 
 
 def _logs(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.MentoringLog]]:
+    """Each mentor's mentoring logs on or before `as_of`."""
     out: dict[str, list[rules.MentoringLog]] = defaultdict(list)
     mentor_ids, trainees, days = Memo(text_id), Memo(text_id), Memo(day)
     make = rules.MentoringLog
@@ -123,6 +128,7 @@ def _logs(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.Mento
 
 
 def _certificates_stmt(ids: Any) -> Any:
+    """Certificates issued on or before `as_of`, for these mentors."""
     c = Certificate
     return select(
         raw(c.id), raw(c.mentor_id), col(c.award), raw(c.issued_on), raw(c.revoked_on), raw(c.provider_id)
@@ -130,6 +136,7 @@ def _certificates_stmt(ids: Any) -> Any:
 
 
 def _certificates(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.Certificate]]:
+    """Each mentor's certificates issued on or before `as_of` (revoked ones too)."""
     out: dict[str, list[rules.Certificate]] = defaultdict(list)
     for id_, mentor_id, award, issued_on, revoked_on, provider_id in _rows(
         session, _certificates_stmt, ids, as_of=as_of
@@ -149,6 +156,7 @@ def _certificates(session: Session, ids: Any, as_of: date) -> dict[str, list[rul
 
 
 def _portfolios_stmt(ids: Any) -> Any:
+    """Passed portfolios, for these mentors."""
     p = Portfolio
     return select(raw(p.id), raw(p.mentor_id), col(p.kind), col(p.status), raw(p.decided_on)).where(
         col(p.mentor_id).in_(ids), col(p.status) == "passed"
@@ -156,6 +164,7 @@ def _portfolios_stmt(ids: Any) -> Any:
 
 
 def _portfolios(session: Session, ids: Any) -> dict[str, list[rules.Portfolio]]:
+    """Each mentor's passed portfolios."""
     out: dict[str, list[rules.Portfolio]] = defaultdict(list)
     for id_, mentor_id, kind, status, decided_on in _rows(session, _portfolios_stmt, ids):
         out[text_id(mentor_id)].append(
@@ -165,6 +174,7 @@ def _portfolios(session: Session, ids: Any) -> dict[str, list[rules.Portfolio]]:
 
 
 def _links_stmt(ids: Any) -> Any:
+    """Mentor-provider links, for these mentors."""
     mp = MentorProvider
     return select(raw(mp.mentor_id), raw(mp.provider_id)).where(col(mp.mentor_id).in_(ids))
 
@@ -178,6 +188,7 @@ def provider_links(session: Session, ids: Any) -> dict[str, list[str]]:
 
 
 def _upcoming_stmt(ids: Any) -> Any:
+    """Scheduled sessions of these providers from `start`, in start order."""
     ts = TrainingSession
     return (
         select(
@@ -253,6 +264,7 @@ def load(
 
 
 def _declarations(raw_list: list[dict[str, Any]]) -> tuple[rules.Declaration, ...]:
+    """Stored declarations as facts; a malformed one counts for nothing."""
     out = []
     for d in raw_list or ():
         try:

@@ -26,6 +26,7 @@ Decided = tuple[list[list[rules.AwardDecision]], dict[str, facts.SessionInfo]]
 
 
 def _training_tags(criteria: Iterable[rules.Criterion]) -> Iterator[str]:
+    """The tags of every training-hours criterion, routes included."""
     for c in criteria:
         if isinstance(c, rules.TrainingHours):
             yield c.tag
@@ -70,10 +71,8 @@ def _decide(
     provider_id: uuid.UUID | None = None,
     hints: bool = True,
 ) -> Decided:
-    """Each mentor's decisions (and the upcoming sessions hinted at, if `hints`).
-
-    Awards default to the built-in ones and those of `provider_id`, or of the mentors' linked providers.
-    """
+    """Each mentor's decisions, and the upcoming sessions hinted at (if `hints`)."""
+    # Awards default to the built-in ones and those of `provider_id`, or of the mentors' linked providers.
     links = facts.provider_links(session, ids) if hints or provider_id is None else {}
     owners = [provider_id] if provider_id else [uuid.UUID(p) for ps in links.values() for p in ps]
     awards = _resolve(session, codes, owners)
@@ -83,6 +82,7 @@ def _decide(
 
 
 def _basics(m: Mentor) -> facts.MentorBasics:
+    """A mentor row's fields the rules read."""
     return facts.MentorBasics(str(m.id), m.qts_awarded_on, m.teaching_since, m.declarations)
 
 
@@ -93,6 +93,7 @@ def _select_basics(*extra: Any) -> Any:
 
 
 def _basics_of(row: Any) -> facts.MentorBasics:
+    """The fields the rules read, from a row of `_select_basics`."""
     return facts.MentorBasics(text_id(row[0]), day(row[1]), day(row[2]), json_list(row[3]))
 
 
@@ -115,6 +116,7 @@ def mentor_facts(session: Session, *, mentor: Mentor, as_of: date) -> rules.Ment
 
 
 def _codes(award: str | None) -> list[str] | None:
+    """The award filter as a list of codes (None for all)."""
     return None if award is None else [award]
 
 
@@ -142,6 +144,7 @@ def mentor_answer(
 
 
 def _report_provider(session: Session, principal: Principal, provider_id: uuid.UUID) -> Provider:
+    """The provider whose report is asked for, if the caller may read it."""
     if principal.role not in (Role.admin, Role.provider):
         raise Forbidden("only a provider or an admin reads a provider's eligibility report")
     provider: Provider = get_visible(session, Provider, provider_id, provider_condition(principal), "provider")
@@ -149,6 +152,7 @@ def _report_provider(session: Session, principal: Principal, provider_id: uuid.U
 
 
 def _linked(provider_id: uuid.UUID) -> Any:
+    """The ids of the provider's linked mentors, as a subquery."""
     return select(MentorProvider.mentor_id).where(MentorProvider.provider_id == provider_id)
 
 
