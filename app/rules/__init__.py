@@ -1,7 +1,10 @@
 """Pure eligibility rules: facts in, decision out. Standard library only.
 
 Hours are integers of hundredths of an hour throughout (600 means 6 hours);
-`hours_out` and `hours_in` convert at the JSON edge.
+`hours_out` and `hours_in` convert at the JSON edge. A criterion kind is a
+class in `criteria` plus one entry in `kinds.REGISTRY` (parser spec, evaluator,
+whether it counts records); `checks` holds the field checks and `evaluators`
+the rule of each kind.
 """
 
 from .awards import (
