@@ -1,5 +1,6 @@
 """The application factory: routers, error handlers, middleware and operationIds."""
 
+import gc
 import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         with open_session(engine, write=True) as session:
             auth_service.ensure_bootstrap_client(session, settings=settings)
         credential_service.ensure_signing_key(engine)  # credentials' key, generated on first start and kept
+        gc.freeze()  # start-up objects live as long as the process: no collection need scan them again
         yield
         engine.dispose()
 

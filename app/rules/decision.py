@@ -15,7 +15,7 @@ from .units import hours_out
 __all__ = ["AwardDecision", "CriterionResult"]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CriterionResult:
     """One criterion evaluated: met or not, with the figures and records behind it.
 
@@ -85,7 +85,7 @@ def _same(value: int) -> int:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AwardDecision:
     """Whether a mentor is eligible for an award as of a date, and whether it is held."""
 
