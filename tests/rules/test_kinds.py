@@ -29,6 +29,7 @@ def _defined_kinds() -> set[type]:
 
 
 def _all_results(results: tuple[CriterionResult, ...]) -> Iterator[CriterionResult]:
+    """Each result, then those inside its any_of routes."""
     for r in results:
         yield r
         for route in r.routes or ():
@@ -36,11 +37,13 @@ def _all_results(results: tuple[CriterionResult, ...]) -> Iterator[CriterionResu
 
 
 def test_criterion_union_names_every_class_defined_in_criteria() -> None:
+    """A criterion class left out of the Criterion union would never be parsed or evaluated."""
     assert set(UNION) == _defined_kinds()
 
 
 @pytest.mark.parametrize("cls", UNION, ids=lambda c: c.kind)
 def test_registry_entry_of_each_kind_is_complete(cls: type) -> None:
+    """Each kind has a parser spec checking exactly its own fields, an evaluator and a counting flag."""
     entry = REGISTRY.get(cls)
     assert entry is not None, f"{cls.__name__} has no entry in app.rules.kinds.REGISTRY"
     assert callable(entry.evaluate), f"{cls.__name__}: no evaluator"
@@ -52,10 +55,12 @@ def test_registry_entry_of_each_kind_is_complete(cls: type) -> None:
 
 
 def test_registry_has_no_entry_beyond_the_union() -> None:
+    """No entry for a class the rules do not know as a criterion."""
     assert set(REGISTRY) == set(UNION)
 
 
 def test_built_in_awards_use_every_kind_and_read_back_through_the_registry() -> None:
+    """The built-in awards exercise every kind, and each reads back from its dict unchanged."""
     used = {r.kind for a in BUILT_IN.values() for r in _all_results(evaluate(mentor(), a, AS_OF).criteria)}
     assert set(KINDS) <= used
     for award in BUILT_IN.values():
@@ -63,6 +68,7 @@ def test_built_in_awards_use_every_kind_and_read_back_through_the_registry() -> 
 
 
 def test_answer_lists_counted_records_exactly_for_counting_kinds() -> None:
+    """`counted` is in the answer for a kind exactly when its registry entry says it counts."""
     for award in BUILT_IN.values():
         for r in _all_results(evaluate(mentor(), award, AS_OF).criteria):
             if r.kind in KINDS:
