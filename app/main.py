@@ -1,5 +1,6 @@
 """The application factory: routers, error handlers, middleware and operationIds."""
 
+import gc
 import importlib
 import logging
 import time
@@ -125,6 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             credential_service.ensure_signing_key(engine)  # credentials' key, generated on first start and kept
 
         await anyio.to_thread.run_sync(start)
+        gc.freeze()  # start-up objects live as long as the process: no collection need scan them again
         await health.check()
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(health.watch)

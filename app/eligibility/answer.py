@@ -14,6 +14,7 @@ CSV_COLUMNS = ["mentor_id", "name", "email", "award", "eligible", "held", "unmet
 
 
 def _session_dict(info: SessionInfo) -> dict[str, Any]:
+    """An upcoming session as JSON-ready data."""
     return {
         "id": info.id,
         "title": info.title,
@@ -26,6 +27,7 @@ def _session_dict(info: SessionInfo) -> dict[str, Any]:
 
 
 def _hinted(results: Iterable[rules.CriterionResult]) -> Iterator[str]:
+    """Ids of the upcoming sessions named by these results, routes included."""
     for r in results:
         yield from r.upcoming
         for route in r.routes or ():
@@ -37,8 +39,8 @@ def session_dicts(sessions: dict[str, SessionInfo]) -> dict[str, dict[str, Any]]
     return {id: _session_dict(info) for id, info in sessions.items()}
 
 
-def answer(
-    mentor_id: str, decisions: list[rules.Decision], sessions: dict[str, dict[str, Any]], as_of: date
+def render(
+    mentor_id: str, decisions: list[rules.AwardDecision], sessions: dict[str, dict[str, Any]], as_of: date
 ) -> dict[str, Any]:
     """The eligibility answer as JSON-ready data, with the upcoming sessions its criteria name."""
     hinted = {i for d in decisions for i in _hinted(d.criteria)}
@@ -56,7 +58,7 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("\t", "\r") or value.lstrip()[:1] in ("=", "+", "-", "@") else value
 
 
-def report_csv(rows: Iterable[tuple[MentorBasics, tuple[str, str, str], list[rules.Decision]]]) -> str:
+def report_csv(rows: Iterable[tuple[MentorBasics, tuple[str, str, str], list[rules.AwardDecision]]]) -> str:
     """One CSV row per mentor and award: (mentor, (first name, last name, e-mail), decisions)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -40,9 +40,8 @@ def day(value: Any) -> date | None:
 
 def instant(value: Any) -> datetime:
     """A timestamp column's value, aware, in UTC (SQLite stores UTC without an offset)."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    parsed: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def local_day(value: Any) -> date:

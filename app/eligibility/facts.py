@@ -16,8 +16,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam
-from sqlmodel import Session, col, select
+from sqlalchemy import bindparam, select
+from sqlmodel import Session, col
 
 from app import rules
 from app.models.awarding import Certificate
@@ -55,6 +55,7 @@ class SessionInfo(NamedTuple):
 
 @cache
 def _prepared(build: Build) -> Any:
+    """The statement for a list of ids, built once with an expanding parameter."""
     return build(bindparam("ids", expanding=True))
 
 
@@ -66,16 +67,17 @@ def _rows(session: Session, build: Build, ids: Any, **params: Any) -> Any:
 
 
 def _attendance_stmt(ids: Any) -> Any:
+    """Counted attendance with its session and provider, for these mentors."""
     ts = TrainingSession
     return (
         select(
             raw(Attendance.id),
             raw(Attendance.mentor_id),
-            Attendance.hours_centi,
+            col(Attendance.hours_centi),
             raw(ts.provider_id),
-            Provider.accredited,
+            col(Provider.accredited),
             raw(ts.starts_at),
-            ts.mode,
+            col(ts.mode),
             raw(ts.counts_toward),
         )
         .join(ts, col(ts.id) == Attendance.training_session_id)
@@ -83,14 +85,15 @@ def _attendance_stmt(ids: Any) -> Any:
         .where(
             col(Attendance.mentor_id).in_(ids),
             col(Attendance.status).in_(COUNTED_STATUSES),
-            Attendance.hours_centi > 0,
-            ts.status != "cancelled",
-            ts.starts_at < bindparam("end"),
+            col(Attendance.hours_centi) > 0,
+            col(ts.status) != "cancelled",
+            col(ts.starts_at) < bindparam("end"),
         )
     )
 
 
 def _attendance(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.Attendance]]:
+    """Each mentor's counted attendance (sessions starting up to two days after `as_of`)."""
     # Only an upper bound in SQL (two days on, for time zones); the rules filter exactly.
     end = datetime.combine(as_of + timedelta(days=2), time(), tzinfo=UTC)
     out: dict[str, list[rules.Attendance]] = defaultdict(list)
@@ -107,13 +110,15 @@ def _attendance(session: Session, ids: Any, as_of: date) -> dict[str, list[rules
 
 
 def _logs_stmt(ids: Any) -> Any:
+    """Mentoring logs on or before `as_of`, for these mentors."""
     g = MentoringLog
-    return select(raw(g.id), raw(g.mentor_id), raw(g.trainee_id), raw(g.occurred_on), g.hours_centi).where(
+    return select(raw(g.id), raw(g.mentor_id), raw(g.trainee_id), raw(g.occurred_on), col(g.hours_centi)).where(
         col(g.mentor_id).in_(ids), g.occurred_on <= bindparam("as_of")
     )
 
 
 def _logs(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.MentoringLog]]:
+    """Each mentor's mentoring logs on or before `as_of`."""
     out: dict[str, list[rules.MentoringLog]] = defaultdict(list)
     mentor_ids, trainees, days = Memo(text_id), Memo(text_id), Memo(day)
     make = rules.MentoringLog
@@ -123,13 +128,15 @@ def _logs(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.Mento
 
 
 def _certificates_stmt(ids: Any) -> Any:
+    """Certificates issued on or before `as_of`, for these mentors."""
     c = Certificate
     return select(
-        raw(c.id), raw(c.mentor_id), c.award, raw(c.issued_on), raw(c.revoked_on), raw(c.provider_id)
+        raw(c.id), raw(c.mentor_id), col(c.award), raw(c.issued_on), raw(c.revoked_on), raw(c.provider_id)
     ).where(col(c.mentor_id).in_(ids), c.issued_on <= bindparam("as_of"))
 
 
 def _certificates(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.Certificate]]:
+    """Each mentor's certificates issued on or before `as_of` (revoked ones too)."""
     out: dict[str, list[rules.Certificate]] = defaultdict(list)
     for id_, mentor_id, award, issued_on, revoked_on, provider_id in _rows(
         session, _certificates_stmt, ids, as_of=as_of
@@ -149,13 +156,15 @@ def _certificates(session: Session, ids: Any, as_of: date) -> dict[str, list[rul
 
 
 def _portfolios_stmt(ids: Any) -> Any:
+    """Passed portfolios, for these mentors."""
     p = Portfolio
-    return select(raw(p.id), raw(p.mentor_id), p.kind, p.status, raw(p.decided_on)).where(
-        col(p.mentor_id).in_(ids), p.status == "passed"
+    return select(raw(p.id), raw(p.mentor_id), col(p.kind), col(p.status), raw(p.decided_on)).where(
+        col(p.mentor_id).in_(ids), col(p.status) == "passed"
     )
 
 
 def _portfolios(session: Session, ids: Any) -> dict[str, list[rules.Portfolio]]:
+    """Each mentor's passed portfolios."""
     out: dict[str, list[rules.Portfolio]] = defaultdict(list)
     for id_, mentor_id, kind, status, decided_on in _rows(session, _portfolios_stmt, ids):
         out[text_id(mentor_id)].append(
@@ -165,6 +174,7 @@ def _portfolios(session: Session, ids: Any) -> dict[str, list[rules.Portfolio]]:
 
 
 def _links_stmt(ids: Any) -> Any:
+    """Mentor-provider links, for these mentors."""
     mp = MentorProvider
     return select(raw(mp.mentor_id), raw(mp.provider_id)).where(col(mp.mentor_id).in_(ids))
 
@@ -178,21 +188,22 @@ def provider_links(session: Session, ids: Any) -> dict[str, list[str]]:
 
 
 def _upcoming_stmt(ids: Any) -> Any:
+    """Scheduled sessions of these providers from `start`, in start order."""
     ts = TrainingSession
     return (
         select(
             raw(ts.id),
-            ts.title,
+            col(ts.title),
             raw(ts.starts_at),
             raw(ts.provider_id),
-            ts.mode,
-            ts.credit_centi,
+            col(ts.mode),
+            col(ts.credit_centi),
             raw(ts.counts_toward),
-            Provider.accredited,
+            col(Provider.accredited),
         )
         .join(Provider, col(Provider.id) == ts.provider_id)
-        .where(col(ts.provider_id).in_(ids), ts.status == "scheduled", ts.starts_at >= bindparam("start"))
-        .order_by(ts.starts_at, ts.id)
+        .where(col(ts.provider_id).in_(ids), col(ts.status) == "scheduled", col(ts.starts_at) >= bindparam("start"))
+        .order_by(col(ts.starts_at), col(ts.id))
     )
 
 
@@ -253,6 +264,7 @@ def load(
 
 
 def _declarations(raw_list: list[dict[str, Any]]) -> tuple[rules.Declaration, ...]:
+    """Stored declarations as facts; a malformed one counts for nothing."""
     out = []
     for d in raw_list or ():
         try:

@@ -33,7 +33,7 @@ class AnswerResponse(JSONResponse):
         return pydantic_core.to_json(content)
 
 
-CSV_RESPONSE = {
+CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {"text/csv": {"schema": {"type": "string"}}},
         "description": "With `Accept: text/csv`: one row per mentor and award.",

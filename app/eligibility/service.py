@@ -3,12 +3,10 @@
 A bounded number of queries whatever the number of mentors: one per kind of fact.
 """
 
-import functools
-import gc
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -21,37 +19,14 @@ from app.pagination import ListQuery, paginate
 from app.principal import Principal
 from app.tenancy import get_visible, mentor_condition, provider_condition
 
-from . import answer as A
-from . import facts as F
+from . import answer, facts
 from .columns import day, json_list, raw, text_id
 
-Decided = tuple[list[list[rules.Decision]], dict[str, F.SessionInfo]]
-P = ParamSpec("P")
-T = TypeVar("T")
-
-
-def _collector_paused(fn: Callable[P, T]) -> Callable[P, T]:
-    """Run `fn` with the cyclic garbage collector paused.
-
-    Facts, decisions and answers are many small acyclic objects, so every allocation-triggered
-    collection is wasted work that rescans them all: it more than doubled a 2,000-mentor report.
-    Whoever paused the collector resumes it.
-    """
-
-    @functools.wraps(fn)
-    def paused(*args: P.args, **kwargs: P.kwargs) -> T:
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            if was_enabled:
-                gc.enable()
-
-    return paused
+Decided = tuple[list[list[rules.AwardDecision]], dict[str, facts.SessionInfo]]
 
 
 def _training_tags(criteria: Iterable[rules.Criterion]) -> Iterator[str]:
+    """The tags of every training-hours criterion, routes included."""
     for c in criteria:
         if isinstance(c, rules.TrainingHours):
             yield c.tag
@@ -75,10 +50,10 @@ def _resolve(
 
 def _upcoming(
     session: Session, links: dict[str, list[str]], awards: list[rules.Award], as_of: date
-) -> tuple[dict[str, tuple[rules.UpcomingSession, ...]], dict[str, F.SessionInfo]]:
+) -> tuple[dict[str, tuple[rules.UpcomingSession, ...]], dict[str, facts.SessionInfo]]:
     """Per mentor, the upcoming sessions of its providers that count toward the awards; and their details."""
     tags = {t for a in awards for t in _training_tags(a.criteria)}
-    found = F.upcoming_sessions(session, (p for ps in links.values() for p in ps), as_of, tags)
+    found = facts.upcoming_sessions(session, (p for ps in links.values() for p in ps), as_of, tags)
     by_provider: dict[str, list[rules.UpcomingSession]] = {}
     for info, upcoming in found:
         by_provider.setdefault(info.provider_id, []).append(upcoming)
@@ -88,7 +63,7 @@ def _upcoming(
 
 def _decide(
     session: Session,
-    mentors: list[F.MentorBasics],
+    mentors: list[facts.MentorBasics],
     *,
     ids: Any,
     codes: list[str] | None,
@@ -96,20 +71,19 @@ def _decide(
     provider_id: uuid.UUID | None = None,
     hints: bool = True,
 ) -> Decided:
-    """Each mentor's decisions (and the upcoming sessions hinted at, if `hints`).
-
-    Awards default to the built-in ones and those of `provider_id`, or of the mentors' linked providers.
-    """
-    links = F.provider_links(session, ids) if hints or provider_id is None else {}
+    """Each mentor's decisions, and the upcoming sessions hinted at (if `hints`)."""
+    # Awards default to the built-in ones and those of `provider_id`, or of the mentors' linked providers.
+    links = facts.provider_links(session, ids) if hints or provider_id is None else {}
     owners = [provider_id] if provider_id else [uuid.UUID(p) for ps in links.values() for p in ps]
     awards = _resolve(session, codes, owners)
     upcoming, sessions = _upcoming(session, links, awards, as_of) if hints else ({}, {})
-    all_facts = F.load(session, mentors, ids=ids, as_of=as_of, upcoming=upcoming)
+    all_facts = facts.load(session, mentors, ids=ids, as_of=as_of, upcoming=upcoming)
     return [rules.evaluate_many(f, awards, as_of) for f in all_facts], sessions
 
 
-def _basics(m: Mentor) -> F.MentorBasics:
-    return F.MentorBasics(str(m.id), m.qts_awarded_on, m.teaching_since, m.declarations)
+def _basics(m: Mentor) -> facts.MentorBasics:
+    """A mentor row's fields the rules read."""
+    return facts.MentorBasics(str(m.id), m.qts_awarded_on, m.teaching_since, m.declarations)
 
 
 def _select_basics(*extra: Any) -> Any:
@@ -118,14 +92,14 @@ def _select_basics(*extra: Any) -> Any:
     return select(raw(m.id), raw(m.qts_awarded_on), raw(m.teaching_since), raw(m.declarations), *extra)
 
 
-def _basics_of(row: Any) -> F.MentorBasics:
-    return F.MentorBasics(text_id(row[0]), day(row[1]), day(row[2]), json_list(row[3]))
+def _basics_of(row: Any) -> facts.MentorBasics:
+    """The fields the rules read, from a row of `_select_basics`."""
+    return facts.MentorBasics(text_id(row[0]), day(row[1]), day(row[2]), json_list(row[3]))
 
 
-@_collector_paused
 def evaluate_mentor(
     session: Session, *, mentor_id: uuid.UUID, award_codes: list[str] | None, as_of: date
-) -> list[rules.Decision]:
+) -> list[rules.AwardDecision]:
     """The mentor's decisions as of `as_of` (no scope check: callers check); NotFound for an unknown award."""
     mentor = session.get(Mentor, mentor_id)
     if mentor is None:
@@ -136,19 +110,24 @@ def evaluate_mentor(
     return decided[0]
 
 
+def mentor_facts(session: Session, *, mentor: Mentor, as_of: date) -> rules.MentorFacts:
+    """The mentor's facts as of `as_of`, exactly as the eligibility rules read them (no upcoming hints)."""
+    return facts.load(session, [_basics(mentor)], ids=[mentor.id], as_of=as_of)[0]
+
+
 def _codes(award: str | None) -> list[str] | None:
+    """The award filter as a list of codes (None for all)."""
     return None if award is None else [award]
 
 
-def _award_query(call: Any, *args: Any, **kw: Any) -> Decided:
+def _award_query(call: Callable[..., Decided], *args: Any, **kw: Any) -> Decided:
     """An unknown `award=` code is bad input, not a missing page."""
     try:
-        return call(*args, **kw)  # type: ignore[no-any-return]
+        return call(*args, **kw)
     except NotFound:
         raise InvalidInput(["query", "award"], "no award with this code") from None
 
 
-@_collector_paused
 def mentor_answer(
     session: Session, *, principal: Principal, mentor_id: uuid.UUID, award: str | None, as_of: date
 ) -> dict[str, Any]:
@@ -161,20 +140,22 @@ def mentor_answer(
     decided, sessions = _award_query(
         _decide, session, [mentor], ids=[mentor_id], codes=_codes(award), as_of=as_of
     )
-    return A.answer(mentor.id, decided[0], A.session_dicts(sessions), as_of)
+    return answer.render(mentor.id, decided[0], answer.session_dicts(sessions), as_of)
 
 
 def _report_provider(session: Session, principal: Principal, provider_id: uuid.UUID) -> Provider:
+    """The provider whose report is asked for, if the caller may read it."""
     if principal.role not in (Role.admin, Role.provider):
         raise Forbidden("only a provider or an admin reads a provider's eligibility report")
-    return get_visible(session, Provider, provider_id, provider_condition(principal), "provider")
+    provider: Provider = get_visible(session, Provider, provider_id, provider_condition(principal), "provider")
+    return provider
 
 
 def _linked(provider_id: uuid.UUID) -> Any:
+    """The ids of the provider's linked mentors, as a subquery."""
     return select(MentorProvider.mentor_id).where(MentorProvider.provider_id == provider_id)
 
 
-@_collector_paused
 def provider_report(
     session: Session,
     *,
@@ -188,29 +169,19 @@ def provider_report(
     provider = _report_provider(session, principal, provider_id)
     stmt = select(Mentor).where(col(Mentor.id).in_(_linked(provider.id)))
     mentors, cursor = paginate(session, stmt, Mentor, query)
+    basics, ids = [_basics(m) for m in mentors], [m.id for m in mentors]
     decided, sessions = _award_query(
-        _decide,
-        session,
-        [_basics(m) for m in mentors],
-        ids=[m.id for m in mentors],
-        codes=_codes(award),
-        as_of=as_of,
-        provider_id=provider.id,
+        _decide, session, basics, ids=ids, codes=_codes(award), as_of=as_of, provider_id=provider.id
     )
-    details = A.session_dicts(sessions)
+    details = answer.session_dicts(sessions)
     items = [
-        {
-            **A.answer(str(m.id), d, details, as_of),
-            "first_name": m.first_name,
-            "last_name": m.last_name,
-            "email": m.email,
-        }
+        {**answer.render(str(m.id), d, details, as_of), "first_name": m.first_name,
+         "last_name": m.last_name, "email": m.email}
         for m, d in zip(mentors, decided, strict=True)
     ]
     return items, cursor
 
 
-@_collector_paused
 def provider_report_csv(
     session: Session, *, principal: Principal, provider_id: uuid.UUID, award: str | None, as_of: date
 ) -> str:
@@ -235,4 +206,4 @@ def provider_report_csv(
         provider_id=provider.id,
         hints=False,
     )
-    return A.report_csv(zip(mentors, ((r[4], r[5], r[6]) for r in rows), decided, strict=True))
+    return answer.report_csv(zip(mentors, ((r[4], r[5], r[6]) for r in rows), decided, strict=True))

@@ -1,4 +1,9 @@
-"""The portfolio's record of training and learning, computed from the service's records in four queries."""
+"""The portfolio's record of training and learning: what the Stage 2 decisions counted, with its details.
+
+The mentor's facts are the eligibility facts and what counts is what the rules
+counted (`app.rules`, the Stage 2 awards); only the details shown beside those
+records (session titles, provider names, trainees' routes) are read here.
+"""
 
 import uuid
 from collections import defaultdict
@@ -7,104 +12,82 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.clock import local_date
-from app.eligibility.facts import COUNTED_STATUSES  # what the eligibility rules count
-from app.models.awarding import Certificate
-from app.models.registry import Mentor, MentoringLog, Provider, School, Trainee
+from app import rules
+from app.eligibility import service as eligibility_service
+from app.models.registry import Mentor, Provider, School, Trainee
 from app.models.training import Attendance, TrainingSession
 from app.schemas import centi_to_hours
 
-STAGE_1, STAGE_2 = "lp-stage-1", "lp-stage-2-attendance"
 DECLARATION = "professional_standards_2007"
-def _held(session: Session, mentor_id: uuid.UUID, as_of: date) -> dict[str, dict[str, Any]]:
-    """The earliest certificate of each Stage award held on ``as_of``."""
-    stmt = (
-        select(
-            Certificate.id,
-            Certificate.award,
-            Certificate.provider_id,
-            Certificate.issued_on,
-            Certificate.revoked_on,
-        )
-        .where(
-            Certificate.mentor_id == mentor_id,
-            col(Certificate.award).in_([STAGE_1, STAGE_2]),
-            Certificate.issued_on <= as_of,
-        )
-        .order_by(col(Certificate.issued_on), col(Certificate.id))
-    )
-    held: dict[str, dict[str, Any]] = {}
-    for id_, award, provider_id, issued_on, revoked_on in session.exec(stmt):
-        if (revoked_on is None or revoked_on > as_of) and award not in held:
-            held[award] = {"id": id_, "provider_id": provider_id, "issued_on": issued_on}
-    return held
+# Criteria of the built-in Stage 2 awards whose results make up the record.
+STAGE_1_HELD, DECLARED = "stage_1_held", "professional_standards_2007"
+STAGE_2_TRAINING, STAGE_2_HELD, MENTORING = "stage_2_training", "stage_2_attendance_held", "mentoring_since_stage_2"
 
 
-def _sessions(session: Session, mentor_id: uuid.UUID, as_of: date) -> list[dict[str, Any]]:
-    """Attended sessions counting toward the Stage 2 attendance award, in date order."""
+def _certificate(found: rules.MentorFacts, counted: tuple[str, ...]) -> dict[str, Any] | None:
+    """The earliest of the counted certificates (the rules list them earliest first)."""
+    by_id = {c.id: c for c in found.certificates}
+    first = by_id[counted[0]] if counted else None
+    return None if first is None else {"id": first.id, "provider_id": first.provider_id, "issued_on": first.issued_on}
+
+
+def _sessions(session: Session, found: rules.MentorFacts, counted: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The counted attendance with its session's title and provider, in session order."""
+    if not counted:
+        return []
+    attended = {a.id: a for a in found.attendance}
+    ts = TrainingSession
     stmt = (
-        select(
-            TrainingSession.id,
-            TrainingSession.title,
-            TrainingSession.starts_at,
-            TrainingSession.counts_toward,
-            Provider.id,
-            Provider.name,
-            Attendance.hours_centi,
-        )
-        .join(TrainingSession, col(TrainingSession.id) == Attendance.training_session_id)
-        .join(Provider, col(Provider.id) == TrainingSession.provider_id)
-        .where(
-            Attendance.mentor_id == mentor_id,
-            col(Attendance.status).in_(COUNTED_STATUSES),
-            Attendance.hours_centi > 0,
-            TrainingSession.status != "cancelled",
-        )
-        .order_by(col(TrainingSession.starts_at), col(TrainingSession.id))
+        select(Attendance.id, ts.id, ts.title, Provider.name)
+        .join(ts, col(ts.id) == Attendance.training_session_id)
+        .join(Provider, col(Provider.id) == ts.provider_id)
+        .where(col(Attendance.id).in_([uuid.UUID(i) for i in counted]))
+        .order_by(col(ts.starts_at), col(ts.id))
     )
     out = []
-    for ts_id, title, starts_at, tags, provider_id, provider_name, hours in session.exec(stmt):
-        on = local_date(starts_at)
-        if STAGE_2 in tags and on <= as_of:
-            out.append(
-                {
-                    "training_session_id": ts_id,
-                    "title": title,
-                    "provider_id": provider_id,
-                    "provider_name": provider_name,
-                    "on": on,
-                    "hours": hours,
-                }
-            )
+    for id_, ts_id, title, provider_name in session.exec(stmt):
+        a = attended[str(id_)]
+        out.append(
+            {
+                "training_session_id": ts_id,
+                "title": title,
+                "provider_id": a.provider_id,
+                "provider_name": provider_name,
+                "on": a.on,
+                "hours": a.hours,
+            }
+        )
     return out
 
 
-def _mentoring(
-    session: Session, mentor_id: uuid.UUID, since: date | None, as_of: date
-) -> list[dict[str, Any]]:
-    """Hours per trainee mentored from ``since`` to ``as_of`` (nothing without a start)."""
-    if since is None:
+def _trainees(session: Session, found: rules.MentorFacts, counted: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Hours per trainee over the counted mentoring logs, with each trainee's route and phase."""
+    totals: dict[str, int] = defaultdict(int)
+    logs = {g.id: g for g in found.logs}
+    for log_id in counted:
+        totals[logs[log_id].trainee_id] += logs[log_id].hours
+    if not totals:
         return []
-    stmt = (
-        select(Trainee.id, Trainee.route, Trainee.phase, MentoringLog.hours_centi)
-        .join(Trainee, col(Trainee.id) == MentoringLog.trainee_id)
-        .where(
-            MentoringLog.mentor_id == mentor_id,
-            MentoringLog.occurred_on >= since,
-            MentoringLog.occurred_on <= as_of,
-        )
+    stmt = select(Trainee.id, Trainee.route, Trainee.phase).where(
+        col(Trainee.id).in_([uuid.UUID(t) for t in totals])
     )
-    per: dict[uuid.UUID, dict[str, Any]] = {}
-    totals: dict[uuid.UUID, int] = defaultdict(int)
-    for trainee_id, route, phase, hours in session.exec(stmt):
-        per[trainee_id] = {"trainee_id": trainee_id, "route": route, "phase": phase}
-        totals[trainee_id] += hours
-    return [{**per[t], "hours": centi_to_hours(totals[t])} for t in sorted(per, key=str)]
+    details = {str(id_): (route, phase) for id_, route, phase in session.exec(stmt)}
+    return [
+        {"trainee_id": t, "route": details[t][0], "phase": details[t][1], "hours": centi_to_hours(totals[t])}
+        for t in sorted(totals)
+    ]
 
 
-def _declared_on(declarations: list[dict[str, Any]]) -> date | None:
-    dates = [d.get("made_on") for d in declarations if d.get("code") == DECLARATION and d.get("made_on")]
-    return date.fromisoformat(min(dates)) if dates else None
+def _declared_on(found: rules.MentorFacts) -> date | None:
+    """The earliest date the mentor declared the 2007 Professional Standards, if ever."""
+    return min((d.made_on for d in found.declarations if d.code == DECLARATION), default=None)
+
+
+def _route(attendance: rules.AwardDecision) -> str | None:
+    """`A` when the rules found Stage 1 held, else `B` when they found the declaration made."""
+    if attendance.criterion(STAGE_1_HELD).met:
+        return "A"
+    return "B" if attendance.criterion(DECLARED).met else None
 
 
 def training_record(session: Session, *, mentor_id: uuid.UUID, as_of: date) -> dict[str, Any]:
@@ -112,20 +95,20 @@ def training_record(session: Session, *, mentor_id: uuid.UUID, as_of: date) -> d
     mentor, school = session.exec(
         select(Mentor, School).join(School, isouter=True).where(Mentor.id == mentor_id)
     ).one()
-    held = _held(session, mentor_id, as_of)
-    declared_on = _declared_on(mentor.declarations)
-    sessions = _sessions(session, mentor_id, as_of)
-    stage_2 = held.get(STAGE_2)
-    trainees = _mentoring(session, mentor_id, stage_2["issued_on"] if stage_2 else None, as_of)
-    route = "A" if STAGE_1 in held else "B" if declared_on is not None and declared_on <= as_of else None
+    found = eligibility_service.mentor_facts(session, mentor=mentor, as_of=as_of)
+    attendance, certificate = rules.evaluate_many(
+        found, (rules.LP_STAGE_2_ATTENDANCE, rules.LP_STAGE_2_CERTIFICATE), as_of
+    )
+    sessions = _sessions(session, found, attendance.criterion(STAGE_2_TRAINING).counted)
+    trainees = _trainees(session, found, certificate.criterion(MENTORING).counted)
     return {
         "as_of": as_of,
-        "prerequisite_route": route,
-        "stage_1_certificate": held.get(STAGE_1),
-        "professional_standards_2007_declared_on": declared_on,
+        "prerequisite_route": _route(attendance),
+        "stage_1_certificate": _certificate(found, attendance.criterion(STAGE_1_HELD).counted),
+        "professional_standards_2007_declared_on": _declared_on(found),
         "stage_2_sessions": [{**s, "hours": centi_to_hours(s["hours"])} for s in sessions],
         "stage_2_training_hours": centi_to_hours(sum(s["hours"] for s in sessions)),
-        "stage_2_certificate": stage_2,
+        "stage_2_certificate": _certificate(found, certificate.criterion(STAGE_2_HELD).counted),
         "mentoring_hours_since_stage_2": sum((t["hours"] for t in trainees), centi_to_hours(0)),
         "trainees_since_stage_2": trainees,
         "school": None

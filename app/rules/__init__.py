@@ -1,7 +1,10 @@
 """Pure eligibility rules: facts in, decision out. Standard library only.
 
 Hours are integers of hundredths of an hour throughout (600 means 6 hours);
-`hours_out` and `hours_in` convert at the JSON edge.
+`hours_out` and `hours_in` convert at the JSON edge. A criterion kind is a
+class in `criteria` plus one entry in `kinds.REGISTRY` (parser spec, evaluator,
+whether it counts records); `checks` holds the field checks and `evaluators`
+the rule of each kind.
 """
 
 from .awards import (
@@ -14,7 +17,6 @@ from .awards import (
 )
 from .codec import AwardDefinitionError, award_to_dict, criterion_to_dict, parse_award
 from .criteria import (
-    KINDS,
     AnyOf,
     Award,
     Criterion,
@@ -28,7 +30,7 @@ from .criteria import (
     TrainingHours,
 )
 from .dates import academic_year, academic_year_label, academic_year_start, academic_year_start_year
-from .decision import CriterionResult, Decision
+from .decision import AwardDecision, CriterionResult
 from .evaluate import evaluate, evaluate_many
 from .facts import (
     MODES,
@@ -40,6 +42,7 @@ from .facts import (
     Portfolio,
     UpcomingSession,
 )
+from .kinds import KINDS, REGISTRY, Kind
 from .units import hours_in, hours_out
 
 __all__ = [
@@ -54,21 +57,23 @@ __all__ = [
     "AnyOf",
     "Attendance",
     "Award",
+    "AwardDecision",
     "AwardDefinitionError",
     "Certificate",
     "Criterion",
     "CriterionResult",
-    "Decision",
     "Declaration",
     "DistinctTrainees",
     "HasDeclaration",
     "HasQts",
     "HoldsAward",
+    "Kind",
     "MentorFacts",
     "MentoringHours",
     "MentoringLog",
     "Portfolio",
     "PortfolioPassed",
+    "REGISTRY",
     "TeachingExperience",
     "TrainingHours",
     "UpcomingSession",

@@ -2,7 +2,8 @@
 
 Every criterion has a stable snake_case `code`, a plain-English `description`
 and an `advisory` flag (advisory criteria are reported but never block).
-Hours (`min_hours`) are integers of hundredths of an hour.
+Hours (`min_hours`) are integers of hundredths of an hour. How each kind is
+parsed, evaluated and shown is registered in `kinds.REGISTRY`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import ClassVar
 
 __all__ = [
     "HOLDS_BEFORE",
-    "KINDS",
     "AnyOf",
     "Award",
     "Criterion",
@@ -152,21 +152,6 @@ Criterion = (
     | PortfolioPassed
     | AnyOf
 )
-
-KINDS: dict[str, type[_Base]] = {
-    cls.kind: cls
-    for cls in (
-        HasQts,
-        TeachingExperience,
-        TrainingHours,
-        MentoringHours,
-        DistinctTrainees,
-        HoldsAward,
-        HasDeclaration,
-        PortfolioPassed,
-        AnyOf,
-    )
-}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,27 +6,16 @@ integers of hundredths of an hour; `to_dict` converts them to JSON numbers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from .units import hours_out
 
-__all__ = ["COUNTING_KINDS", "CriterionResult", "Decision"]
-
-# Kinds whose results list the records they counted.
-COUNTING_KINDS = frozenset(
-    {
-        "training_hours",
-        "mentoring_hours",
-        "distinct_trainees",
-        "holds_award",
-        "declaration",
-        "portfolio_passed",
-    }
-)
+__all__ = ["AwardDecision", "CriterionResult"]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CriterionResult:
     """One criterion evaluated: met or not, with the figures and records behind it.
 
@@ -34,6 +23,7 @@ class CriterionResult:
     certificate or portfolio ids; declaration codes). `upcoming` holds the ids
     of upcoming sessions that would count toward an unmet training-hours
     criterion. `note` explains an unusual outcome (e.g. a window's award not held).
+    `counts` is the kind's flag in `kinds.REGISTRY`: the answer lists `counted` only then.
     """
 
     kind: str
@@ -49,6 +39,7 @@ class CriterionResult:
     routes: tuple[tuple[CriterionResult, ...], ...] | None = None
     upcoming: tuple[str, ...] = ()
     note: str | None = None
+    counts: bool = False
 
     @property
     def blocking(self) -> bool:
@@ -70,7 +61,7 @@ class CriterionResult:
             out["required"] = None if self.required is None else scale(self.required)
             out["unit"] = self.unit
             out["shortfall"] = None if self.shortfall is None else scale(self.shortfall)
-        if self.kind in COUNTING_KINDS:
+        if self.counts:
             out["counted"] = list(self.counted)
         if self.kind == "training_hours" and not self.met:
             out["upcoming_sessions"] = list(self.upcoming)
@@ -81,13 +72,21 @@ class CriterionResult:
         return out
 
 
+def _every(results: Iterable[CriterionResult]) -> Iterator[CriterionResult]:
+    """Each result, then those of its any_of routes, depth first."""
+    for result in results:
+        yield result
+        for route in result.routes or ():
+            yield from _every(route)
+
+
 def _same(value: int) -> int:
     """Identity, for units other than hours."""
     return value
 
 
-@dataclass(frozen=True)
-class Decision:
+@dataclass(frozen=True, slots=True)
+class AwardDecision:
     """Whether a mentor is eligible for an award as of a date, and whether it is held."""
 
     award: str
@@ -98,6 +97,13 @@ class Decision:
     def unmet(self) -> tuple[CriterionResult, ...]:
         """The top-level criteria that stop the award being eligible."""
         return tuple(c for c in self.criteria if c.blocking)
+
+    def criterion(self, code: str) -> CriterionResult:
+        """The result of the criterion with this code, inside any_of routes too; KeyError if none."""
+        for result in _every(self.criteria):
+            if result.code == code:
+                return result
+        raise KeyError(code)
 
     def to_dict(self) -> dict[str, Any]:
         """The decision in the API's eligibility-answer shape."""

@@ -12,13 +12,13 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.models.portfolio import Portfolio
-from tests import factories as f
+from tests import factories
 from tests.conftest import ADMIN_ID, ADMIN_SECRET
 
 
 @cache
-def _admin(client: TestClient) -> f.Caller:
-    return f.Caller.login(client, ADMIN_ID, ADMIN_SECRET)
+def _admin(client: TestClient) -> factories.Caller:
+    return factories.Caller.login(client, ADMIN_ID, ADMIN_SECRET)
 
 
 def training_session(
@@ -79,7 +79,7 @@ def trained(
     return attend(client, ts, mentor_id)
 
 
-def log(caller: f.Caller, mentor_id: str, trainee_id: str, on: str, hours: float) -> str:
+def log(caller: factories.Caller, mentor_id: str, trainee_id: str, on: str, hours: float) -> str:
     """A mentoring log through the API; its id."""
     r = caller.post(
         "/api/v1/mentoring-logs",
@@ -110,7 +110,7 @@ def portfolio(
         status=status,
         decided_on=date.fromisoformat(decided_on) if decided_on else None,
     )
-    with Session(client.app.state.engine, expire_on_commit=False) as session:  # type: ignore[attr-defined]
+    with Session(client.app.state.engine, expire_on_commit=False) as session:  # type: ignore[attr-defined]  # ASGIApp
         session.add(row)
         session.commit()
     return str(row.id)

@@ -4,15 +4,15 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests import factories as f
-from tests.eligibility import builders as b
+from tests import factories
+from tests.eligibility import builders
 
 PROBLEM = "application/problem+json"
 BUILT_IN = ["lp-stage-1", "lp-stage-2-attendance", "lp-stage-2-certificate", "dfe-initial", "dfe-refresher"]
 
 
 def _code() -> str:
-    return f"acme-lead-{f.unique_digits(6)}"
+    return f"acme-lead-{factories.unique_digits(6)}"
 
 
 def _definition(code: str, **extra: Any) -> dict[str, Any]:
@@ -40,7 +40,7 @@ def _definition(code: str, **extra: Any) -> dict[str, Any]:
     }
 
 
-def test_list_awards_built_in_first_then_provider_defined(admin: f.Caller) -> None:
+def test_list_awards_built_in_first_then_provider_defined(admin: factories.Caller) -> None:
     r = admin.get("/api/v1/awards", params={"limit": 500})
     assert r.status_code == 200
     codes = [a["code"] for a in r.json()["items"]]
@@ -51,9 +51,9 @@ def test_list_awards_built_in_first_then_provider_defined(admin: f.Caller) -> No
     assert training["min_hours"] == 6 and training["modes"] == ["in_person", "live_online", "visit"]
 
 
-def test_list_awards_pages_through_built_in_and_defined(admin: f.Caller) -> None:
-    p = f.provider(admin)
-    caller = f.caller_for(admin, "provider", provider_id=p["id"])
+def test_list_awards_pages_through_built_in_and_defined(admin: factories.Caller) -> None:
+    p = factories.provider(admin)
+    caller = factories.caller_for(admin, "provider", provider_id=p["id"])
     code = _code()
     assert caller.post("/api/v1/awards", json=_definition(code)).status_code == 201
     seen, cursor = [], None
@@ -69,7 +69,7 @@ def test_list_awards_pages_through_built_in_and_defined(admin: f.Caller) -> None
     assert seen[:5] == BUILT_IN and code in seen and len(seen) == len(set(seen))
 
 
-def test_get_award_by_code_and_unknown_404(admin: f.Caller) -> None:
+def test_get_award_by_code_and_unknown_404(admin: factories.Caller) -> None:
     r = admin.get("/api/v1/awards/dfe-initial")
     assert r.status_code == 200
     criterion = r.json()["criteria"][0]
@@ -81,24 +81,24 @@ def test_get_award_by_code_and_unknown_404(admin: f.Caller) -> None:
     assert missing.status_code == 404 and missing.headers["content-type"] == PROBLEM
 
 
-def test_create_provider_award_then_evaluated_for_linked_mentor(client: TestClient, admin: f.Caller) -> None:
-    p = f.provider(admin)
-    caller = f.caller_for(admin, "provider", provider_id=p["id"])
+def test_create_provider_award_then_evaluated_for_linked_mentor(client: TestClient, admin: factories.Caller) -> None:
+    p = factories.provider(admin)
+    caller = factories.caller_for(admin, "provider", provider_id=p["id"])
     code = _code()
     r = caller.post("/api/v1/awards", json=_definition(code))
     assert r.status_code == 201, r.text
     assert r.json()["provider_id"] == p["id"] and r.json()["built_in"] is False
     assert admin.get(f"/api/v1/awards/{code}").json()["criteria"][1]["min_hours"] == 3
-    m = f.mentor(admin, provider_ids=[p["id"]])
-    b.trained(client, p["id"], m["id"], "2025-10-01", hours=3, tags=[code])
+    m = factories.mentor(admin, provider_ids=[p["id"]])
+    builders.trained(client, p["id"], m["id"], "2025-10-01", hours=3, tags=[code])
     answer = caller.get(f"/api/v1/mentors/{m['id']}/eligibility", params={"as_of": "2025-10-02"}).json()
-    decision = b.award(answer, code)
+    decision = builders.award(answer, code)
     assert decision["eligible"] is False
     assert [c["met"] for c in decision["criteria"]] == [False, True]
 
 
-def test_create_award_invalid_definition_422_names_field(admin: f.Caller) -> None:
-    caller = f.caller_for(admin, "provider", provider_id=f.provider(admin)["id"])
+def test_create_award_invalid_definition_422_names_field(admin: factories.Caller) -> None:
+    caller = factories.caller_for(admin, "provider", provider_id=factories.provider(admin)["id"])
     cases = [
         ({"criteria": [{"kind": "magic", "code": "x", "description": "x"}]}, ["body", "criteria", 0, "kind"]),
         (
@@ -157,8 +157,8 @@ def test_create_award_invalid_definition_422_names_field(admin: f.Caller) -> Non
         assert r.json()["errors"][0]["loc"] == loc, r.json()
 
 
-def test_create_award_code_clash_409(admin: f.Caller) -> None:
-    caller = f.caller_for(admin, "provider", provider_id=f.provider(admin)["id"])
+def test_create_award_code_clash_409(admin: factories.Caller) -> None:
+    caller = factories.caller_for(admin, "provider", provider_id=factories.provider(admin)["id"])
     assert caller.post("/api/v1/awards", json=_definition("lp-stage-1")).status_code == 409
     code = _code()
     assert caller.post("/api/v1/awards", json=_definition(code)).status_code == 201
@@ -166,19 +166,19 @@ def test_create_award_code_clash_409(admin: f.Caller) -> None:
     assert r.status_code == 409 and r.headers["content-type"] == PROBLEM
 
 
-def test_create_award_by_school_403_admin_names_provider(admin: f.Caller) -> None:
-    school = f.caller_for(admin, "school", school_id=f.school(admin)["id"])
+def test_create_award_by_school_403_admin_names_provider(admin: factories.Caller) -> None:
+    school = factories.caller_for(admin, "school", school_id=factories.school(admin)["id"])
     assert school.post("/api/v1/awards", json=_definition(_code())).status_code == 403
     r = admin.post("/api/v1/awards", json=_definition(_code()))
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", "provider_id"]
-    p = f.provider(admin)
+    p = factories.provider(admin)
     r = admin.post("/api/v1/awards", json={**_definition(_code()), "provider_id": p["id"]})
     assert r.status_code == 201 and r.json()["provider_id"] == p["id"]
 
 
-def test_issue_provider_award_by_other_provider_403(client: TestClient, admin: f.Caller) -> None:
-    a, other = f.provider(admin), f.provider(admin)
-    pa, po = (f.caller_for(admin, "provider", provider_id=p["id"]) for p in (a, other))
+def test_issue_provider_award_by_other_provider_403(client: TestClient, admin: factories.Caller) -> None:
+    a, other = factories.provider(admin), factories.provider(admin)
+    pa, po = (factories.caller_for(admin, "provider", provider_id=p["id"]) for p in (a, other))
     code = _code()
     assert (
         pa.post(
@@ -190,7 +190,7 @@ def test_issue_provider_award_by_other_provider_403(client: TestClient, admin: f
         ).status_code
         == 201
     )
-    m = f.mentor(admin, provider_ids=[a["id"], other["id"]])
+    m = factories.mentor(admin, provider_ids=[a["id"], other["id"]])
     body = {"mentor_id": m["id"], "award": code, "issued_on": "2025-10-01"}
     assert po.post("/api/v1/certificates", json=body).status_code == 403
     assert pa.post("/api/v1/certificates", json=body).status_code == 201

@@ -2,91 +2,92 @@
 
 from fastapi.testclient import TestClient
 
-from tests import factories as f
-from tests.eligibility import builders as b
+from tests import factories
+from tests.eligibility import builders
 
 PROBLEM = "application/problem+json"
 
 
-def _linked(admin: f.Caller) -> tuple[dict, f.Caller, dict, dict]:
-    p, s = f.provider(admin), f.school(admin)
-    m = f.mentor(admin, school_id=s["id"], provider_ids=[p["id"]])
-    return p, f.caller_for(admin, "provider", provider_id=p["id"]), s, m
+def _linked(admin: factories.Caller) -> tuple[dict, factories.Caller, dict, dict]:
+    p, s = factories.provider(admin), factories.school(admin)
+    m = factories.mentor(admin, school_id=s["id"], provider_ids=[p["id"]])
+    return p, factories.caller_for(admin, "provider", provider_id=p["id"]), s, m
 
 
-def _answer(caller: f.Caller, mentor_id: str, **params: str) -> dict:
+def _answer(caller: factories.Caller, mentor_id: str, **params: str) -> dict:
     r = caller.get(f"/api/v1/mentors/{mentor_id}/eligibility", params=params)
     assert r.status_code == 200, r.text
     return r.json()
 
 
-def test_eligibility_counts_only_records_on_or_before_as_of(client: TestClient, admin: f.Caller) -> None:
+def test_eligibility_counts_only_records_on_or_before_as_of(client: TestClient, admin: factories.Caller) -> None:
     p, caller, _, m = _linked(admin)
-    first = b.trained(client, p["id"], m["id"], "2025-10-01", hours=4, tags=["lp-stage-1"])
-    second = b.trained(client, p["id"], m["id"], "2025-11-01", hours=2, tags=["lp-stage-1"], mode="visit")
+    first = builders.trained(client, p["id"], m["id"], "2025-10-01", hours=4, tags=["lp-stage-1"])
+    second = builders.trained(client, p["id"], m["id"], "2025-11-01", hours=2, tags=["lp-stage-1"], mode="visit")
     before = _answer(caller, m["id"], as_of="2025-10-31", award="lp-stage-1")
     assert before["as_of"] == "2025-10-31" and [a["award"] for a in before["awards"]] == ["lp-stage-1"]
-    training = b.criterion(b.award(before, "lp-stage-1"), "face_to_face_training")
+    training = builders.criterion(builders.award(before, "lp-stage-1"), "face_to_face_training")
     assert (training["actual"], training["shortfall"], training["counted"]) == (4, 2, [first])
     after = _answer(caller, m["id"], as_of="2025-11-01", award="lp-stage-1")
-    decision = b.award(after, "lp-stage-1")
+    decision = builders.award(after, "lp-stage-1")
     assert decision["eligible"] is True and decision["held"] is False
-    assert b.criterion(decision, "face_to_face_training")["counted"] == [first, second]
+    assert builders.criterion(decision, "face_to_face_training")["counted"] == [first, second]
 
 
-def test_eligibility_counts_partial_attendance_hours_given(client: TestClient, admin: f.Caller) -> None:
+def test_eligibility_counts_partial_attendance_hours_given(client: TestClient, admin: factories.Caller) -> None:
     p, caller, _, m = _linked(admin)
-    b.trained(client, p["id"], m["id"], "2025-10-01", hours=4.5, tags=["lp-stage-1"])
-    partial = b.training_session(
+    builders.trained(client, p["id"], m["id"], "2025-10-01", hours=4.5, tags=["lp-stage-1"])
+    partial = builders.training_session(
         client, p["id"], "2025-10-08", hours=3, tags=["lp-stage-1"], status="completed"
     )
-    b.attend(client, partial, m["id"], status="partial", hours=1.49)
+    builders.attend(client, partial, m["id"], status="partial", hours=1.49)
     answer = _answer(caller, m["id"], as_of="2025-12-01", award="lp-stage-1")
-    training = b.criterion(b.award(answer, "lp-stage-1"), "face_to_face_training")
+    training = builders.criterion(builders.award(answer, "lp-stage-1"), "face_to_face_training")
     assert (training["actual"], training["shortfall"], training["met"]) == (5.99, 0.01, False)
 
 
-def test_eligibility_ignores_self_study_absent_and_cancelled(client: TestClient, admin: f.Caller) -> None:
+def test_eligibility_ignores_self_study_absent_and_cancelled(client: TestClient, admin: factories.Caller) -> None:
     p, caller, _, m = _linked(admin)
-    b.trained(client, p["id"], m["id"], "2025-10-01", hours=6, tags=["lp-stage-1"], mode="self_study")
-    absent = b.training_session(
+    builders.trained(client, p["id"], m["id"], "2025-10-01", hours=6, tags=["lp-stage-1"], mode="self_study")
+    absent = builders.training_session(
         client, p["id"], "2025-10-02", hours=6, tags=["lp-stage-1"], status="completed"
     )
-    b.attend(client, absent, m["id"], status="absent")
-    cancelled = b.training_session(
+    builders.attend(client, absent, m["id"], status="absent")
+    cancelled = builders.training_session(
         client, p["id"], "2025-10-03", hours=6, tags=["lp-stage-1"], status="cancelled"
     )
-    b.attend(client, cancelled, m["id"])
-    training = b.criterion(
-        b.award(_answer(caller, m["id"], as_of="2025-12-01"), "lp-stage-1"), "face_to_face_training"
+    builders.attend(client, cancelled, m["id"])
+    training = builders.criterion(
+        builders.award(_answer(caller, m["id"], as_of="2025-12-01"), "lp-stage-1"), "face_to_face_training"
     )
     assert training["actual"] == 0 and training["met"] is False
 
 
-def test_eligibility_unmet_training_lists_upcoming_sessions(client: TestClient, admin: f.Caller) -> None:
+def test_eligibility_unmet_training_lists_upcoming_sessions(client: TestClient, admin: factories.Caller) -> None:
     p, caller, _, m = _linked(admin)
-    b.trained(client, p["id"], m["id"], "2025-10-01", hours=3, tags=["lp-stage-1"])
-    soon = b.training_session(
+    builders.trained(client, p["id"], m["id"], "2025-10-01", hours=3, tags=["lp-stage-1"])
+    soon = builders.training_session(
         client, p["id"], "2025-10-20", hours=3, tags=["lp-stage-1"], title="SMART targets"
     )
-    b.training_session(client, p["id"], "2025-10-21", hours=3, tags=["lp-stage-1"], mode="self_study")
-    b.training_session(client, p["id"], "2025-09-20", hours=3, tags=["lp-stage-1"])  # before as_of
-    b.training_session(client, p["id"], "2025-10-22", hours=3, tags=["lp-stage-1"], status="cancelled")
-    b.training_session(
-        client, f.provider(admin)["id"], "2025-10-23", hours=3, tags=["lp-stage-1"]
+    builders.training_session(client, p["id"], "2025-10-21", hours=3, tags=["lp-stage-1"], mode="self_study")
+    builders.training_session(client, p["id"], "2025-09-20", hours=3, tags=["lp-stage-1"])  # before as_of
+    builders.training_session(client, p["id"], "2025-10-22", hours=3, tags=["lp-stage-1"], status="cancelled")
+    builders.training_session(
+        client, factories.provider(admin)["id"], "2025-10-23", hours=3, tags=["lp-stage-1"]
     )  # unlinked
     answer = _answer(caller, m["id"], as_of="2025-10-15", award="lp-stage-1")
-    assert b.criterion(b.award(answer, "lp-stage-1"), "face_to_face_training")["upcoming_sessions"] == [soon]
+    face_to_face = builders.criterion(builders.award(answer, "lp-stage-1"), "face_to_face_training")
+    assert face_to_face["upcoming_sessions"] == [soon]
     assert [(s["id"], s["title"], s["credit_hours"]) for s in answer["upcoming_sessions"]] == [
         (soon, "SMART targets", 3)
     ]
 
 
 def test_eligibility_default_awards_built_in_and_stage_2_certificate_portfolio(
-    client: TestClient, admin: f.Caller
+    client: TestClient, admin: factories.Caller
 ) -> None:
     p, caller, _, m = _linked(admin)
-    t1, t2 = f.trainee(caller, p["id"]), f.trainee(caller, p["id"])
+    t1, t2 = factories.trainee(caller, p["id"]), factories.trainee(caller, p["id"])
     cert = caller.post(
         "/api/v1/certificates",
         json={
@@ -97,9 +98,9 @@ def test_eligibility_default_awards_built_in_and_stage_2_certificate_portfolio(
             "evidence": "seen",
         },
     ).json()
-    b.log(admin, m["id"], t1["id"], "2025-02-01", 12)
-    b.log(admin, m["id"], t2["id"], "2025-03-01", 12)
-    portfolio = b.portfolio(client, m["id"], p["id"], decided_on="2025-04-01")
+    builders.log(admin, m["id"], t1["id"], "2025-02-01", 12)
+    builders.log(admin, m["id"], t2["id"], "2025-03-01", 12)
+    portfolio = builders.portfolio(client, m["id"], p["id"], decided_on="2025-04-01")
     answer = _answer(caller, m["id"], as_of="2025-03-31")
     assert [a["award"] for a in answer["awards"]][:5] == [
         "lp-stage-1",
@@ -108,56 +109,56 @@ def test_eligibility_default_awards_built_in_and_stage_2_certificate_portfolio(
         "dfe-initial",
         "dfe-refresher",
     ]
-    stage_2 = b.award(answer, "lp-stage-2-certificate")
+    stage_2 = builders.award(answer, "lp-stage-2-certificate")
     assert [(c["code"], c["met"]) for c in stage_2["criteria"]] == [
         ("stage_2_attendance_held", True),
         ("mentoring_since_stage_2", True),
         ("trainees_since_stage_2", True),
         ("portfolio_passed", False),
     ]
-    assert b.criterion(stage_2, "stage_2_attendance_held")["counted"] == [cert["id"]]
-    later = b.award(
+    assert builders.criterion(stage_2, "stage_2_attendance_held")["counted"] == [cert["id"]]
+    later = builders.award(
         _answer(caller, m["id"], as_of="2025-04-01", award="lp-stage-2-certificate"), "lp-stage-2-certificate"
     )
-    assert later["eligible"] is True and b.criterion(later, "portfolio_passed")["counted"] == [portfolio]
+    assert later["eligible"] is True and builders.criterion(later, "portfolio_passed")["counted"] == [portfolio]
 
 
-def test_eligibility_route_b_by_declaration(client: TestClient, admin: f.Caller) -> None:
-    p = f.provider(admin)
-    m = f.mentor(
+def test_eligibility_route_b_by_declaration(client: TestClient, admin: factories.Caller) -> None:
+    p = factories.provider(admin)
+    m = factories.mentor(
         admin,
         provider_ids=[p["id"]],
         declarations=[{"code": "professional_standards_2007", "made_on": "2025-09-01"}],
     )
-    b.trained(client, p["id"], m["id"], "2025-10-01", hours=12, tags=["lp-stage-2-attendance"])
-    decision = b.award(
+    builders.trained(client, p["id"], m["id"], "2025-10-01", hours=12, tags=["lp-stage-2-attendance"])
+    decision = builders.award(
         _answer(admin, m["id"], as_of="2025-10-01", award="lp-stage-2-attendance"), "lp-stage-2-attendance"
     )
     assert decision["eligible"] is True
-    prerequisite = b.criterion(decision, "stage_2_prerequisite")
+    prerequisite = builders.criterion(decision, "stage_2_prerequisite")
     assert [[c["met"] for c in route] for route in prerequisite["routes"]] == [
         [False, False, False],
         [True, False, False],
     ]
 
 
-def test_eligibility_readable_by_mentor_school_linked_provider_only(admin: f.Caller) -> None:
+def test_eligibility_readable_by_mentor_school_linked_provider_only(admin: factories.Caller) -> None:
     _, caller, s, m = _linked(admin)
-    school = f.caller_for(admin, "school", school_id=s["id"])
-    mentor = f.caller_for(admin, "mentor", mentor_id=m["id"])
+    school = factories.caller_for(admin, "school", school_id=s["id"])
+    mentor = factories.caller_for(admin, "mentor", mentor_id=m["id"])
     for reader in (admin, caller, school, mentor):
         assert reader.get(f"/api/v1/mentors/{m['id']}/eligibility").status_code == 200
     strangers = [
-        f.caller_for(admin, "school", school_id=f.school(admin)["id"]),
-        f.caller_for(admin, "provider", provider_id=f.provider(admin)["id"]),
-        f.caller_for(admin, "mentor", mentor_id=f.mentor(admin)["id"]),
+        factories.caller_for(admin, "school", school_id=factories.school(admin)["id"]),
+        factories.caller_for(admin, "provider", provider_id=factories.provider(admin)["id"]),
+        factories.caller_for(admin, "mentor", mentor_id=factories.mentor(admin)["id"]),
     ]
     for stranger in strangers:
         r = stranger.get(f"/api/v1/mentors/{m['id']}/eligibility")
         assert r.status_code == 404 and r.headers["content-type"] == PROBLEM
 
 
-def test_eligibility_unknown_award_or_bad_date_422(admin: f.Caller) -> None:
+def test_eligibility_unknown_award_or_bad_date_422(admin: factories.Caller) -> None:
     _, _, _, m = _linked(admin)
     r = admin.get(f"/api/v1/mentors/{m['id']}/eligibility", params={"award": "no-such-award"})
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["query", "award"]

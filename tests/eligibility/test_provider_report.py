@@ -12,23 +12,23 @@ from sqlmodel import Session
 from app.models.awarding import Certificate
 from app.models.registry import Mentor, MentoringLog, MentorProvider, Trainee
 from app.models.training import Attendance, TrainingSession
-from tests import factories as f
-from tests.eligibility import builders as b
+from tests import factories
+from tests.eligibility import builders
 
 PROBLEM = "application/problem+json"
 
 
-def _report(caller: f.Caller, provider_id: str, headers: dict[str, str] | None = None, **params: object):
+def _report(caller: factories.Caller, provider_id: str, headers: dict[str, str] | None = None, **params: object):
     return caller.get(f"/api/v1/providers/{provider_id}/eligibility", params=params, headers=headers)
 
 
-def test_report_lists_linked_mentors_with_answers(client: TestClient, admin: f.Caller) -> None:
-    p, other = f.provider(admin), f.provider(admin)
-    caller = f.caller_for(admin, "provider", provider_id=p["id"])
-    ready = f.mentor(admin, provider_ids=[p["id"]], first_name="Ready")
-    waiting = f.mentor(admin, provider_ids=[p["id"], other["id"]], first_name="Waiting")
-    f.mentor(admin, provider_ids=[other["id"]])  # not linked to p
-    b.trained(client, other["id"], ready["id"], "2025-10-01", hours=6, tags=["lp-stage-1"])  # passport
+def test_report_lists_linked_mentors_with_answers(client: TestClient, admin: factories.Caller) -> None:
+    p, other = factories.provider(admin), factories.provider(admin)
+    caller = factories.caller_for(admin, "provider", provider_id=p["id"])
+    ready = factories.mentor(admin, provider_ids=[p["id"]], first_name="Ready")
+    waiting = factories.mentor(admin, provider_ids=[p["id"], other["id"]], first_name="Waiting")
+    factories.mentor(admin, provider_ids=[other["id"]])  # not linked to p
+    builders.trained(client, other["id"], ready["id"], "2025-10-01", hours=6, tags=["lp-stage-1"])  # passport
     r = _report(caller, p["id"], as_of="2025-12-01", award="lp-stage-1")
     assert r.status_code == 200, r.text
     items = {i["mentor_id"]: i for i in r.json()["items"]}
@@ -38,9 +38,9 @@ def test_report_lists_linked_mentors_with_answers(client: TestClient, admin: f.C
     assert [(a["award"], a["eligible"]) for a in items[waiting["id"]]["awards"]] == [("lp-stage-1", False)]
 
 
-def test_report_pages_over_mentors(admin: f.Caller) -> None:
-    p = f.provider(admin)
-    ids = {f.mentor(admin, provider_ids=[p["id"]])["id"] for _ in range(3)}
+def test_report_pages_over_mentors(admin: factories.Caller) -> None:
+    p = factories.provider(admin)
+    ids = {factories.mentor(admin, provider_ids=[p["id"]])["id"] for _ in range(3)}
     first = _report(admin, p["id"], limit=2).json()
     assert len(first["items"]) == 2 and first["next_cursor"]
     rest = _report(admin, p["id"], limit=2, cursor=first["next_cursor"]).json()
@@ -48,11 +48,11 @@ def test_report_pages_over_mentors(admin: f.Caller) -> None:
     assert {i["mentor_id"] for i in first["items"] + rest["items"]} == ids
 
 
-def test_report_csv_one_row_per_mentor_and_award(client: TestClient, admin: f.Caller) -> None:
-    p = f.provider(admin)
-    caller = f.caller_for(admin, "provider", provider_id=p["id"])
-    m = f.mentor(admin, provider_ids=[p["id"]], first_name="=cmd", last_name="Jones")
-    b.trained(client, p["id"], m["id"], "2025-10-01", hours=5, tags=["lp-stage-1"])
+def test_report_csv_one_row_per_mentor_and_award(client: TestClient, admin: factories.Caller) -> None:
+    p = factories.provider(admin)
+    caller = factories.caller_for(admin, "provider", provider_id=p["id"])
+    m = factories.mentor(admin, provider_ids=[p["id"]], first_name="=cmd", last_name="Jones")
+    builders.trained(client, p["id"], m["id"], "2025-10-01", hours=5, tags=["lp-stage-1"])
     r = _report(caller, p["id"], as_of="2025-12-01", headers={"Accept": "text/csv"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
@@ -75,10 +75,10 @@ def test_report_csv_one_row_per_mentor_and_award(client: TestClient, admin: f.Ca
     assert rows[4]["unmet_criteria"] == "initial_held_before_year;refresher_training"
 
 
-def test_report_by_other_provider_404_by_school_403(admin: f.Caller) -> None:
-    p = f.provider(admin)
-    other = f.caller_for(admin, "provider", provider_id=f.provider(admin)["id"])
-    school = f.caller_for(admin, "school", school_id=f.school(admin)["id"])
+def test_report_by_other_provider_404_by_school_403(admin: factories.Caller) -> None:
+    p = factories.provider(admin)
+    other = factories.caller_for(admin, "provider", provider_id=factories.provider(admin)["id"])
+    school = factories.caller_for(admin, "school", school_id=factories.school(admin)["id"])
     r = _report(other, p["id"])
     assert r.status_code == 404 and r.headers["content-type"] == PROBLEM
     assert _report(other, p["id"], headers={"Accept": "text/csv"}).status_code == 404
@@ -88,7 +88,7 @@ def test_report_by_other_provider_404_by_school_403(admin: f.Caller) -> None:
 def _seed(client: TestClient, provider_id: str, count: int) -> None:
     """`count` linked mentors, each with attendance, a mentoring log and a certificate (set-based inserts)."""
     pid = uuid.UUID(provider_id)
-    with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]
+    with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]  # app is typed as ASGIApp
         ts = TrainingSession(
             provider_id=pid,
             title="S",
@@ -132,11 +132,11 @@ def _seed(client: TestClient, provider_id: str, count: int) -> None:
         session.commit()
 
 
-def _statements(client: TestClient, caller: f.Caller, url: str, **kw: object) -> int:
-    engine = client.app.state.engine  # type: ignore[attr-defined]
+def _statements(client: TestClient, caller: factories.Caller, url: str, **kw: object) -> int:
+    engine = client.app.state.engine  # type: ignore[attr-defined]  # app is typed as ASGIApp
     seen: list[str] = []
 
-    def count(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]  # SQLAlchemy event hook
         seen.append(statement)
 
     event.listen(engine, "before_cursor_execute", count)
@@ -148,14 +148,14 @@ def _statements(client: TestClient, caller: f.Caller, url: str, **kw: object) ->
     return len(seen)
 
 
-def test_report_query_count_same_for_5_and_50_mentors(client: TestClient, admin: f.Caller) -> None:
+def test_report_query_count_same_for_5_and_50_mentors(client: TestClient, admin: factories.Caller) -> None:
     counts = {}
     for n in (5, 50):
-        p = f.provider(admin)
-        caller = f.caller_for(admin, "provider", provider_id=p["id"])
+        p = factories.provider(admin)
+        caller = factories.caller_for(admin, "provider", provider_id=p["id"])
         _seed(client, p["id"], n)
         url = f"/api/v1/providers/{p['id']}/eligibility"
-        b.training_session(client, p["id"], "2026-12-01", hours=3, tags=["lp-stage-1"])  # an upcoming hint
+        builders.training_session(client, p["id"], "2026-12-01", hours=3, tags=["lp-stage-1"])  # an upcoming hint
         page = caller.get(url, params={"as_of": "2025-12-01", "limit": 500}).json()
         assert len(page["items"]) == n and page["items"][0]["upcoming_sessions"]
         json_count = _statements(client, caller, url, params={"as_of": "2025-12-01", "limit": 500})

@@ -7,9 +7,9 @@ from datetime import date
 
 from app.rules import (
     Attendance,
+    AwardDecision,
     Certificate,
     CriterionResult,
-    Decision,
     Declaration,
     MentorFacts,
     MentoringLog,
@@ -126,7 +126,7 @@ def flatten(results: Iterable[CriterionResult]) -> dict[str, CriterionResult]:
     return out
 
 
-def assert_criteria(decision: Decision, expected: dict[str, bool | tuple[bool, int, int]]) -> None:
+def assert_criteria(decision: AwardDecision, expected: dict[str, bool | tuple[bool, int, int]]) -> None:
     """Assert every criterion: `True`/`False` for met-only, `(met, actual, required)` for counts."""
     results = flatten(decision.criteria)
     assert set(results) == set(expected)

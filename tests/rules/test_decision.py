@@ -147,3 +147,13 @@ def test_evaluate_many_built_ins_answers_each_in_order() -> None:
     decisions = evaluate_many(mentor(), BUILT_IN.values(), AS_OF)
     assert [x.award for x in decisions] == list(BUILT_IN)
     assert [c.code for c in decisions[0].unmet()] == ["face_to_face_training"]
+
+
+def test_criterion_by_code_finds_results_inside_routes() -> None:
+    """A decision's result is found by code at any depth; an unknown code is a KeyError."""
+    decision = evaluate(mentor(certificates=[cert("c1", "lp-stage-1", "2025-10-01")]), LP_STAGE_2_ATTENDANCE, AS_OF)
+    held = decision.criterion("stage_1_held")
+    assert (held.met, held.counted) == (True, ("c1",))
+    assert decision.criterion("stage_2_training").kind == "training_hours"
+    with pytest.raises(KeyError):
+        decision.criterion("no_such_criterion")
