@@ -119,11 +119,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         from app.auth import service as auth_service
         from app.credentials import service as credential_service
+        from app.imports import service as import_service
 
         def start() -> None:
             with open_session(engine, write=True) as session:
                 auth_service.ensure_bootstrap_client(session, settings=settings)
             credential_service.ensure_signing_key(engine)  # credentials' key, generated on first start and kept
+            import_service.sweep_uploads(engine, settings)  # uploads a stopped process left behind
 
         await anyio.to_thread.run_sync(start)
         gc.freeze()  # start-up objects live as long as the process: no collection need scan them again

@@ -5,11 +5,12 @@ import threading
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import anyio
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.config import Settings
 from app.enums import Role
@@ -24,6 +25,7 @@ from app.principal import Principal
 
 MEDIA_TYPES = {"text/csv": "csv", "application/csv": "csv", "application/json": "json"}
 STALE_AFTER = timedelta(minutes=15)  # a running job whose row has not moved for this long lost its worker
+WRITE_BYTES = 1 << 20
 
 
 @dataclass
@@ -54,15 +56,16 @@ def media_type_of(content_type: str | None) -> str:
 async def receive(
     chunks: AsyncIterator[bytes], *, settings: Settings, media_type: str, declared_length: int | None
 ) -> Upload:
-    """Stream the body to the data directory (413 above ``import_max_bytes``)."""
+    """Stream the body to the data directory (413 above ``import_max_bytes``); file work off the event loop."""
     limit = settings.import_max_bytes
     if declared_length is not None and declared_length > limit:
         raise PayloadTooLarge(f"an import file is at most {limit} bytes")
     upload = Upload(id=uuid.uuid4(), path=Path(), media_type=media_type)
     upload.path = runner.upload_path(settings, upload.id)
-    upload.path.parent.mkdir(parents=True, exist_ok=True)
+    await anyio.to_thread.run_sync(lambda: upload.path.parent.mkdir(parents=True, exist_ok=True))
     try:
-        with upload.path.open("wb") as f:
+        async with await anyio.open_file(upload.path, "wb") as f:
+            buffered: list[bytes] = []
             async for chunk in chunks:
                 upload.size += len(chunk)
                 if upload.size > limit:
@@ -70,11 +73,49 @@ async def receive(
                 if chunk:
                     upload.lines += chunk.count(b"\n")
                     upload.ends_with_newline = chunk.endswith(b"\n")
-                    f.write(chunk)
+                    buffered.append(chunk)
+                if sum(map(len, buffered)) >= WRITE_BYTES:  # one thread hop per megabyte, not per chunk
+                    await f.write(b"".join(buffered))
+                    buffered.clear()
+            await f.write(b"".join(buffered))
     except BaseException:
-        upload.path.unlink(missing_ok=True)
+        await anyio.to_thread.run_sync(lambda: upload.path.unlink(missing_ok=True))
         raise
     return upload
+
+
+def sweep_uploads(engine: Engine, settings: Settings) -> int:
+    """Delete uploads no job will read again (finished, lost or never submitted); the number deleted.
+
+    Uploads carry personal data: one left by a process that stopped mid-import must not stay on disk.
+    """
+    folder = settings.data_dir / "imports"
+    if not folder.is_dir():
+        return 0
+    stale = utcnow() - STALE_AFTER
+    uploads = {path: _job_id(path) for path in folder.glob("*.upload")}
+    ids = [i for i in uploads.values() if i is not None]
+    with Session(engine, expire_on_commit=False) as session:
+        jobs = {j.id: j for j in session.exec(select(ImportJob).where(col(ImportJob.id).in_(ids)))}
+        for known in jobs.values():
+            _notice_lost_worker(session, known)
+    deleted = 0
+    for path, job_id in uploads.items():
+        job = jobs.get(job_id) if job_id is not None else None
+        if job is None and datetime.fromtimestamp(path.stat().st_mtime, UTC) >= stale:
+            continue  # still streaming in, or about to be submitted
+        if job is not None and job.status in ("queued", "running"):
+            continue  # another process is importing it
+        path.unlink(missing_ok=True)
+        deleted += 1
+    return deleted
+
+
+def _job_id(path: Path) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(hex=path.stem)
+    except ValueError:
+        return None
 
 
 def _rows(upload: Upload, settings: Settings) -> int:
