@@ -3,7 +3,7 @@
 import uuid
 from datetime import date
 
-from pydantic import ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from app.enums import Phase, Route
 from app.schemas import APIModel, UTCDateTime
@@ -17,8 +17,6 @@ PLACEMENTS_DOC = ("Schools the trainee is placed at and when; a school reads, an
 
 class Placement(APIModel):
     """A trainee's placement at a school."""
-
-    model_config = ConfigDict(populate_by_name=True)
 
     school_id: uuid.UUID = Field(description="The school the trainee is placed at.")
     from_: date = Field(alias="from", description="First day of the placement.")

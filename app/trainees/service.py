@@ -45,7 +45,8 @@ def placements_of(session: Session, trainee_ids: list[uuid.UUID]) -> dict[uuid.U
             .order_by(col(TraineePlacement.starts_on), col(TraineePlacement.id)))
     rows = session.exec(stmt).all() if trainee_ids else []
     for row in rows:
-        out[row.trainee_id].append(Placement(school_id=row.school_id, from_=row.starts_on, until=row.ends_on))
+        out[row.trainee_id].append(Placement.model_validate({"school_id": row.school_id, "from": row.starts_on,
+                                                             "until": row.ends_on}))
     return out
 
 
