@@ -7,12 +7,12 @@ from typing import Any
 
 from tests import factories as f
 
+LOG_COLUMNS = ["mentor_id", "trainee_id", "occurred_on", "hours", "activity", "notes"]
+
+
 def placed_at(school: dict[str, Any]) -> dict[str, Any]:
     """A placement at ``school`` from the start of 2024/25, open-ended (a school logs only against those)."""
     return {"school_id": school["id"], "from": "2024-09-01", "until": None}
-
-
-LOG_COLUMNS = ["mentor_id", "trainee_id", "occurred_on", "hours", "activity", "notes"]
 
 
 def csv_body(columns: list[str], rows: list[dict[str, Any]], bom: bool = False) -> bytes:
