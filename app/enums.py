@@ -92,6 +92,7 @@ class AssessmentStatus(StrEnum):
 
 
 class ReviewStatus(StrEnum):
+    proposed = "proposed"
     planned = "planned"
     in_progress = "in_progress"
     completed = "completed"

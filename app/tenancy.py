@@ -4,14 +4,14 @@ import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import true
+from sqlalchemy import exists, or_, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from app.enums import Role
 from app.errors import Forbidden, InvalidInput, NotFound
 from app.models.base import Row
-from app.models.registry import Mentor, MentoringLog, MentorProvider, Provider, School, Trainee
+from app.models.registry import Mentor, MentoringLog, MentorProvider, Provider, School, Trainee, TraineePlacement
 from app.principal import Principal
 
 R = TypeVar("R", bound=Row)
@@ -62,12 +62,26 @@ def school_condition(principal: Principal) -> ColumnElement[bool]:
     return col(School.id).in_(schools)
 
 
+def placed_trainees(school_id: uuid.UUID | None) -> Any:
+    """A subquery of the ids of the trainees with a placement at this school."""
+    return select(TraineePlacement.trainee_id).where(TraineePlacement.school_id == school_id)
+
+
+def placement_covers(trainee_id: Any, school_id: uuid.UUID | None, on: Any) -> ColumnElement[bool]:
+    """The trainee (a column or value) has a placement at this school that includes the date ``on``."""
+    p = TraineePlacement
+    return exists().where(col(p.trainee_id) == trainee_id, col(p.school_id) == school_id, col(p.starts_on) <= on,
+                          or_(col(p.ends_on).is_(None), col(p.ends_on) >= on))
+
+
 def trainee_condition(principal: Principal) -> ColumnElement[bool]:
-    """Trainees of the caller's provider, or those its mentors have logged time with."""
+    """Trainees of the caller's provider, placed at the caller's school, or those its mentor has logged time with."""
     if principal.role is Role.admin:
         return true()
     if principal.role is Role.provider:
         return col(Trainee.provider_id) == principal.provider_id
+    if principal.role is Role.school:
+        return col(Trainee.id).in_(placed_trainees(principal.school_id))
     logged = select(MentoringLog.trainee_id).where(col(MentoringLog.mentor_id).in_(mentor_ids_visible(principal)))
     return col(Trainee.id).in_(logged)
 

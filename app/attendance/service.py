@@ -1,9 +1,9 @@
 """The attendance register: replaced whole, set-based, in one transaction; repeating a PUT changes nothing.
 
-A provider may register any existing mentor: attending its training links the mentor to the provider
-(so the provider then reads the mentor's record and passport), which is how a mentor registered by its
-school with one provider takes up training with another. Rows whose mentor, status and hours are unchanged
-keep their id and ``updated_at``, so eligibility answers and certificates that cite attendance ids stay valid.
+A provider registers only mentors linked to it (links come from the mentor's side: its school, itself, an
+admin); any other mentor answers like one that does not exist, and a register never creates a link. Rows
+whose mentor, status and hours are unchanged keep their id and ``updated_at``, so eligibility answers and
+certificates that cite attendance ids stay valid.
 """
 
 import uuid
@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, delete, insert, update
 from sqlalchemy import select as select_columns
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from app.attendance.earned import earned_centi
@@ -21,12 +20,12 @@ from app.attendance.schemas import AttendanceEntry
 from app.enums import AttendanceStatus, SessionStatus
 from app.errors import InvalidInput
 from app.models.base import utcnow
-from app.models.registry import Mentor, MentorProvider
+from app.models.registry import Mentor
 from app.models.training import Attendance, TrainingSession
 from app.pagination import ListQuery, paginate
 from app.principal import Principal
 from app.schemas import hours_to_centi
-from app.tenancy import require_provider_write
+from app.tenancy import mentor_condition, require_provider_write
 from app.training_sessions import service as training_sessions
 from app.training_sessions.scope import attendance_condition
 
@@ -82,28 +81,13 @@ def _lines(entries: list[AttendanceEntry], training_session: TrainingSession) ->
     return lines
 
 
-def _check_and_link_mentors(session: Session, provider_id: uuid.UUID, mentor_ids: list[uuid.UUID]) -> None:
-    """422 naming the first unknown mentor; link the others to the provider if they are not yet."""
-    known = set(session.exec(select(Mentor.id).where(col(Mentor.id).in_(mentor_ids))).all())
+def _check_mentors(session: Session, principal: Principal, mentor_ids: list[uuid.UUID]) -> None:
+    """422 naming the first mentor the caller cannot see (a provider: not linked to it), as for an unknown one."""
+    visible = session.exec(select(Mentor.id).where(col(Mentor.id).in_(mentor_ids), mentor_condition(principal)))
+    known = set(visible.all())
     for i, mentor_id in enumerate(mentor_ids):
         if mentor_id not in known:
             raise InvalidInput(["body", i, "mentor_id"], "no mentor with this id")
-    linked = set(
-        session.exec(
-            select(MentorProvider.mentor_id).where(
-                MentorProvider.provider_id == provider_id, col(MentorProvider.mentor_id).in_(mentor_ids)
-            )
-        ).all()
-    )
-    now = utcnow()
-    new = [
-        {"mentor_id": m, "provider_id": provider_id, "created_at": now} for m in mentor_ids if m not in linked
-    ]
-    if new:  # a link made meanwhile by another request is no conflict
-        conn = session.connection()
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        links = MentorProvider.__table__  # type: ignore[attr-defined]  # set by SQLModel, absent from its stubs
-        conn.execute(dialect.insert(links).on_conflict_do_nothing(), new)
 
 
 def _existing(conn: Connection, training_session: TrainingSession) -> Existing:
@@ -168,7 +152,7 @@ def put_register(
         select(TrainingSession.id).where(TrainingSession.id == training_session.id).with_for_update()
     )
     lines = _lines(entries, training_session)
-    _check_and_link_mentors(session, training_session.provider_id, [line[0] for line in lines])
+    _check_mentors(session, principal, [line[0] for line in lines])
     _write(session, training_session, lines)
     session.commit()
     session.expunge_all()  # the rows were written behind the ORM's back: read them fresh

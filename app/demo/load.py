@@ -160,8 +160,10 @@ class Loader:
         review = data.QA_REVIEW
         body = {"reviewer_provider_id": self.ids[review["reviewer"]],
                 "reviewed_provider_id": self.ids[review["reviewed"]], "visit_on": review["visit_on"]}
-        self.client(f"demo-{review['reviewer']}").call("POST", "/api/v1/qa-reviews", "qa:roehampton:kingston",
-                                                       json=body)
+        made = self.client(f"demo-{review['reviewer']}").call("POST", "/api/v1/qa-reviews", "qa:roehampton:kingston",
+                                                              json=body)
+        self.client(f"demo-{review['reviewed']}").call("POST", f"/api/v1/qa-reviews/{made['id']}/accept",
+                                                       "qa-accept:roehampton:kingston")
 
 
 def _standard_codes(api: Api) -> list[str]:

@@ -17,8 +17,10 @@ else:
 
 class MentoringLogCreate(APIModel):
     mentor_id: uuid.UUID
-    trainee_id: uuid.UUID = Field(description="Any trainee, of any provider.")
-    occurred_on: PastDate = Field(description="When the mentoring took place; not in the future.")
+    trainee_id: uuid.UUID = Field(description="A trainee of any provider; a school names only trainees placed "
+                                              "with it.")
+    occurred_on: PastDate = Field(description="When the mentoring took place; not in the future; for a school, "
+                                              "inside one of the trainee's placements with it.")
     hours: LogHours = Field(description="Above 0, at most 12, two decimals at most.")
     activity: Activity
     notes: str | None = Field(None, max_length=2000)

@@ -52,7 +52,7 @@ def get_mentor(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) 
 
 
 @router.patch("/{id}", response_model=MentorPublic, responses=responses(401, 403, 404, 409, 422),
-              dependencies=[require_role(Role.school, Role.mentor)])
+              dependencies=[require_role(Role.school, Role.mentor, Role.provider)])
 def update_mentor(id: uuid.UUID, body: MentorUpdate, session: SessionDep, principal: CurrentPrincipal) -> MentorPublic:
-    """Change a mentor (its school, the mentor itself, or an admin)."""
+    """Change a mentor (its school, a linked provider or an admin; the mentor: contact, declarations, new links)."""
     return _public(session, [service.update(session, principal=principal, id=id, body=body)])[0]

@@ -55,10 +55,17 @@ def _scoped(principal: Principal, body: MentorCreate) -> tuple[uuid.UUID | None,
         if school_id not in (None, principal.school_id):
             raise InvalidInput(["body", "school_id"], "a school registers its own mentors")
         school_id = principal.school_id
-    own = principal.provider_id if principal.role is Role.provider else None
-    if own is not None and own not in provider_ids:
-        provider_ids = [*provider_ids, own]
+    if principal.role is Role.provider:
+        _only_self(principal, provider_ids)
+        provider_ids = [principal.provider_id] if principal.provider_id is not None else []
     return school_id, provider_ids
+
+
+def _only_self(principal: Principal, provider_ids: list[uuid.UUID]) -> None:
+    """A provider creating a mentor links it to itself only: 422 naming any other provider."""
+    for i, provider_id in enumerate(provider_ids):
+        if provider_id != principal.provider_id:
+            raise InvalidInput(["body", "provider_ids", i], "a provider links a new mentor only to itself")
 
 
 def _stored(declarations: list[Declaration]) -> list[dict[str, str]]:
@@ -114,7 +121,37 @@ def list_(session: Session, *, principal: Principal, query: ListQuery,
     return paginate(session, stmt, Mentor, query)
 
 
-def _may_edit(principal: Principal, mentor: Mentor, body: MentorUpdate) -> None:
+SET_BY_OTHERS = ("qts_awarded_on", "teaching_since", "roles", "school_id")
+"""Fields set by the mentor's school, a linked provider or an admin, never by the mentor itself."""
+
+
+def _refuse(fields: list[str], why: str) -> None:
+    if fields:
+        raise Forbidden(f"{why}: {', '.join(fields)}",
+                        errors=[{"loc": ["body", field], "msg": why} for field in fields])
+
+
+def _may_edit_self(session: Session, mentor: Mentor, body: MentorUpdate) -> None:
+    """A mentor changes its contact fields and declarations, and may add (never remove) provider links."""
+    fields = [f for f in SET_BY_OTHERS if f in body.model_fields_set]
+    if "provider_ids" in body.model_fields_set:
+        current = provider_links(session, [mentor.id])[mentor.id]
+        if not set(current) <= set(body.provider_ids or []):
+            fields.append("provider_ids")
+    _refuse(fields, "set by the mentor's school, a linked provider or an admin")
+
+
+def _may_edit_as_provider(principal: Principal, session: Session, mentor: Mentor, body: MentorUpdate) -> None:
+    """A linked provider sets the fields a mentor may not, and changes only its own link."""
+    fields = [f for f in body.model_fields_set if f not in (*SET_BY_OTHERS, "provider_ids")]
+    if body.provider_ids is not None:
+        others = set(provider_links(session, [mentor.id])[mentor.id]) - {principal.provider_id}
+        if others ^ (set(body.provider_ids) - {principal.provider_id}):
+            fields.append("provider_ids")
+    _refuse(sorted(fields), "changed by the mentor's school, the mentor or an admin")
+
+
+def _may_edit(principal: Principal, session: Session, mentor: Mentor, body: MentorUpdate) -> None:
     if principal.is_admin:
         return
     if principal.role is Role.school and mentor.school_id == principal.school_id:
@@ -122,16 +159,16 @@ def _may_edit(principal: Principal, mentor: Mentor, body: MentorUpdate) -> None:
             raise InvalidInput(["body", "school_id"], "a school cannot move a mentor to another school")
         return
     if principal.role is Role.mentor and mentor.id == principal.mentor_id:
-        if body.model_fields_set & {"school_id", "provider_ids"}:
-            raise Forbidden("a mentor's school and providers are changed by the school")
-        return
-    raise Forbidden("only the mentor's school, the mentor or an admin may change this record")
+        return _may_edit_self(session, mentor, body)
+    if principal.role is Role.provider:
+        return _may_edit_as_provider(principal, session, mentor, body)
+    raise Forbidden("only the mentor's school, a linked provider, the mentor or an admin may change this record")
 
 
 def update(session: Session, *, principal: Principal, id: uuid.UUID, body: MentorUpdate) -> Mentor:
-    """Change a mentor (its school, itself or an admin); ``provider_ids`` replaces the links."""
+    """Change a mentor (its school, a linked provider, itself or an admin); ``provider_ids`` replaces the links."""
     mentor = get_for_write(session, Mentor, id, condition=mentor_condition(principal), what="mentor",
-                           may_write=lambda m: _may_edit(principal, m, body))
+                           may_write=lambda m: _may_edit(principal, session, m, body))
     _check_unique(session, body.email, body.trn, mentor.id)
     _check_refs(session, body.school_id, body.provider_ids)
     changes = body.model_dump(exclude_unset=True, exclude=set(LINK_FIELDS))

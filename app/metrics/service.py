@@ -10,7 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from app import clock
-from app.enums import PortfolioStatus
+from app.enums import PortfolioStatus, ReviewStatus
 from app.errors import InvalidInput, NotFound
 from app.metrics.schemas import (
     AwardSeries,
@@ -144,11 +144,11 @@ def figures(session: Session, *, provider_id: uuid.UUID, start_year: int) -> Pro
 
 
 def _metrics_condition(principal: Principal) -> ColumnElement[bool] | None:
-    """A provider reads its own figures and those of providers it reviews."""
+    """A provider reads its own figures and those of providers that agreed to its review (not merely proposed)."""
     if principal.is_admin:
         return None
     reviewed = select(QAReview.reviewed_provider_id).where(
-        QAReview.reviewer_provider_id == principal.provider_id)
+        QAReview.reviewer_provider_id == principal.provider_id, QAReview.status != ReviewStatus.proposed)
     return or_(col(Provider.id) == principal.provider_id, col(Provider.id).in_(reviewed))
 
 

@@ -59,6 +59,16 @@ class Trainee(Row, table=True):
     phase: str | None = Field(default=None, max_length=30)
 
 
+class TraineePlacement(Row, table=True):
+    """A trainee is placed at a school from ``starts_on`` until ``ends_on`` (open-ended when null)."""
+
+    __tablename__ = "trainee_placement"
+    trainee_id: uuid.UUID = Field(foreign_key="trainee.id", index=True)
+    school_id: uuid.UUID = Field(foreign_key="school.id", index=True)
+    starts_on: date
+    ends_on: date | None = None
+
+
 class MentoringLog(Row, table=True):
     __tablename__ = "mentoring_log"
     __table_args__ = (UniqueConstraint("mentor_id", "trainee_id", "occurred_on", "activity"),)

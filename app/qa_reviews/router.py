@@ -38,7 +38,7 @@ def _public(review: QAReview, response: Response) -> QAReviewPublic:
              responses=with_etag("review", 401, 403, 409, 422, ok=201))
 def create_qa_review(body: QAReviewCreate, session: SessionDep, principal: CurrentPrincipal,
                      response: Response) -> QAReviewPublic:
-    """Plan a review as the reviewer; criteria 3, 4 and 6 come pre-filled with the reviewed figures."""
+    """Propose a review as the reviewer (an admin: any status); figures come once the reviewed provider agrees."""
     review = service.create(session, principal=principal, body=body)
     return _public(review, response)
 
@@ -88,6 +88,14 @@ def update_qa_review(id: uuid.UUID, body: QAReviewUpdate, session: SessionDep, p
     """Edit or complete a review (the reviewer); completing needs six answered criteria and a signature."""
     review = service.update(session, principal=principal, id=id, body=body, if_match=parse_if_match(if_match))
     return _public(review, response)
+
+
+@router.post(PREFIX + "/{id}/accept", tags=TAGS, response_model=QAReviewPublic,
+             responses=with_etag("review", 401, 403, 404, 409, 412, 422))
+def accept_qa_review(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal,
+                     response: Response) -> QAReviewPublic:
+    """Agree to a proposed review (the reviewed provider or an admin): it becomes planned, figures pre-filled."""
+    return _public(service.accept(session, principal=principal, id=id), response)
 
 
 @router.get("/api/v1/providers/{id}/metrics", tags=["providers"], response_model=ProviderMetrics,

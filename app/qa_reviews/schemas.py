@@ -64,7 +64,9 @@ SIGNED_BY = Field(None, min_length=1, max_length=200, description="Name of the r
 SIGNED_ON = Field(None, description="Date signed; not in the future. Required to complete.")
 VISIT_ON = Field(None, description="Date of the review visit.")
 COMMENTS = Field(None, max_length=8000, description="Additional comments / areas for development.")
-STATUS_DOC = "`planned` -> `in_progress` -> `completed` (forward only; completed is read-only)."
+STATUS_DOC = ("`proposed` -> `planned` -> `in_progress` -> `completed` (forward only; completed is read-only). "
+              "A reviewer's new review is `proposed` until the reviewed provider accepts it (POST …/accept); "
+              "an admin's starts as given.")
 
 
 class QAReviewCreate(APIModel):
@@ -124,7 +126,7 @@ class PortfoliosCriterion(Criterion):
 
 
 class Criteria(APIModel):
-    """The six criteria; 3, 4 and 6 carry the provider's figures as evidence, taken at creation."""
+    """The six criteria; 3, 4 and 6 carry the provider's figures as evidence, taken when the review is agreed."""
 
     programme_meets_outcomes: Criterion
     pedagogy_consistent: Criterion

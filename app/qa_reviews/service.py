@@ -23,8 +23,8 @@ from app.rules.dates import academic_year_start_year
 from app.schemas import aware_utc
 from app.tenancy import get_visible
 
-STEPS = {ReviewStatus.planned: 0, ReviewStatus.in_progress: 1, ReviewStatus.completed: 2}
-OPEN = (ReviewStatus.planned, ReviewStatus.in_progress)
+STEPS = {ReviewStatus.proposed: 0, ReviewStatus.planned: 1, ReviewStatus.in_progress: 2, ReviewStatus.completed: 3}
+OPEN = (ReviewStatus.proposed, ReviewStatus.planned, ReviewStatus.in_progress)
 PREFILLED = {"evaluation_and_review": "session_feedback", "certified_mentors_increasing": "certificates",
              "portfolio_rigour": "portfolios"}
 REVIEW_YEARS = 2
@@ -82,28 +82,66 @@ def _check_parties(session: Session, principal: Principal, reviewer: uuid.UUID, 
         raise Conflict("this reviewer already has an open review of this provider")
 
 
-def _blank(figures: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _blank() -> tuple[dict[str, Any], dict[str, Any]]:
     evidence = {key: {"provided": False, "notes": None} for key in EVIDENCE_KEYS}
     criteria: dict[str, Any] = {key: {"met": None, "comment": None} for key in CRITERIA_KEYS}
+    for key in PREFILLED:
+        criteria[key]["figures"] = None
+    return evidence, criteria
+
+
+def _figures(session: Session, provider_id: uuid.UUID, visit_on: date | None, today: date) -> dict[str, Any]:
+    """A provider's figures for the academic year of the visit (of today when later or unknown)."""
+    year = academic_year_start_year(min(visit_on, today) if visit_on else today)
+    return metrics_service.figures(session, provider_id=provider_id, start_year=year).model_dump(mode="json")
+
+
+def _prefill(review: QAReview, figures: dict[str, Any]) -> None:
+    criteria = copy.deepcopy(review.criteria)
     for key, part in PREFILLED.items():
         criteria[key]["figures"] = figures[part]
-    return evidence, criteria
+    review.criteria = criteria
+
+
+def _initial_status(principal: Principal, body: QAReviewCreate) -> ReviewStatus:
+    """An admin's review starts as given; a reviewer's is proposed until the reviewed provider accepts it."""
+    if principal.is_admin:
+        return body.status
+    if "status" in body.model_fields_set and body.status not in (ReviewStatus.proposed, ReviewStatus.planned):
+        raise Conflict("a review is proposed until the reviewed provider accepts it",
+                       errors=[{"loc": ["body", "status"], "msg": "a new review is proposed"}])
+    return ReviewStatus.proposed
 
 
 def create(session: Session, *, principal: Principal, body: QAReviewCreate,
            today: date | None = None) -> QAReview:
-    """A new review by the caller (any reviewer for an admin), criteria 3, 4 and 6 pre-filled with figures."""
-    # The figures are those of the academic year of the visit, or of today when the visit is later or unknown.
+    """A new review by the caller (any reviewer for an admin); the reviewed figures come once it is accepted."""
     today = today or clock.today()
     reviewer, reviewed = body.reviewer_provider_id, body.reviewed_provider_id
     _check_parties(session, principal, reviewer, reviewed)
-    year = academic_year_start_year(min(body.visit_on, today) if body.visit_on else today)
-    figures = metrics_service.figures(session, provider_id=reviewed, start_year=year).model_dump(mode="json")
-    evidence, criteria = _blank(figures)
+    status = _initial_status(principal, body)
+    evidence, criteria = _blank()
     review = QAReview(reviewer_provider_id=reviewer, reviewed_provider_id=reviewed, evidence=evidence,
-                      criteria=criteria, status=ReviewStatus.planned)
-    data = body.model_dump(exclude_unset=True, exclude={"reviewer_provider_id", "reviewed_provider_id"})
+                      criteria=criteria, status=status)
+    if status != ReviewStatus.proposed:
+        _prefill(review, _figures(session, reviewed, body.visit_on, today))
+    data = body.model_dump(exclude_unset=True, exclude={"reviewer_provider_id", "reviewed_provider_id", "status"})
     _apply(review, {k: v for k, v in data.items() if v is not None}, today)
+    session.add(review)
+    session.commit()
+    return review
+
+
+def accept(session: Session, *, principal: Principal, id: uuid.UUID, today: date | None = None) -> QAReview:
+    """The reviewed provider (or an admin) agrees to a proposed review: it is planned, figures pre-filled."""
+    review = get(session, principal=principal, id=id)
+    if not principal.is_admin and principal.provider_id != review.reviewed_provider_id:
+        raise Forbidden("only the reviewed provider accepts a review")
+    if review.status != ReviewStatus.proposed:
+        raise Conflict(f"only a proposed review is accepted; it is {review.status}")
+    claim(session, review, if_match=[review.version])  # a concurrent accept or edit: 412, nothing written
+    _prefill(review, _figures(session, review.reviewed_provider_id, review.visit_on, today or clock.today()))
+    review.status = ReviewStatus.planned
     session.add(review)
     session.commit()
     return review
@@ -139,6 +177,9 @@ def _apply(review: QAReview, changes: dict[str, Any], today: date) -> None:
     if "criteria" in changes:
         review.criteria = _merge(review.criteria, changes.pop("criteria"))
     status = changes.pop("status", None)
+    if status is not None and status != review.status and review.status == ReviewStatus.proposed:
+        raise Conflict("a proposed review progresses once the reviewed provider accepts it",
+                       errors=[{"loc": ["body", "status"], "msg": "the review is not yet accepted"}])
     if status is not None and STEPS[ReviewStatus(status)] < STEPS[ReviewStatus(review.status)]:
         raise Conflict(f"a review only moves forward, planned to completed; it is {review.status}")
     review.sqlmodel_update(changes)
@@ -178,7 +219,7 @@ def _overdue_scope(principal: Principal) -> ColumnElement[bool]:
     if principal.is_admin:
         return true()
     reviewed = select(QAReview.reviewed_provider_id).where(
-        QAReview.reviewer_provider_id == principal.provider_id)
+        QAReview.reviewer_provider_id == principal.provider_id, QAReview.status != ReviewStatus.proposed)
     return or_(col(Provider.id) == principal.provider_id, col(Provider.id).in_(reviewed))
 
 

@@ -2,15 +2,15 @@
 
 import uuid
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput
-from app.models.registry import Provider, Trainee
+from app.models.registry import Provider, School, Trainee, TraineePlacement
 from app.pagination import ListQuery, paginate
 from app.principal import Principal
 from app.tenancy import get_for_write, get_visible, require_provider_write, trainee_condition
-from app.trainees.schemas import TraineeCreate, TraineeUpdate
+from app.trainees.schemas import Placement, TraineeCreate, TraineeUpdate
 
 
 def _check_reference(session: Session, provider_id: uuid.UUID, reference: str | None,
@@ -24,6 +24,32 @@ def _check_reference(session: Session, provider_id: uuid.UUID, reference: str | 
                        errors=[{"loc": ["body", "reference"], "msg": "already registered"}])
 
 
+def _check_schools(session: Session, placements: list[Placement]) -> None:
+    """422 naming the first placement at a school that does not exist."""
+    ids = [p.school_id for p in placements]
+    known = set(session.exec(select(School.id).where(col(School.id).in_(ids))).all()) if ids else set()
+    for i, placement in enumerate(placements):
+        if placement.school_id not in known:
+            raise InvalidInput(["body", "placements", i, "school_id"], "no school with this id")
+
+
+def _place(session: Session, trainee_id: uuid.UUID, placements: list[Placement]) -> None:
+    session.add_all(TraineePlacement(trainee_id=trainee_id, school_id=p.school_id, starts_on=p.from_,
+                                     ends_on=p.until) for p in placements)
+
+
+def placements_of(session: Session, trainee_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Placement]]:
+    """Each trainee's placements, in one query, earliest first."""
+    out: dict[uuid.UUID, list[Placement]] = {t: [] for t in trainee_ids}
+    stmt = (select(TraineePlacement).where(col(TraineePlacement.trainee_id).in_(trainee_ids))
+            .order_by(col(TraineePlacement.starts_on), col(TraineePlacement.id)))
+    rows = session.exec(stmt).all() if trainee_ids else []
+    for row in rows:
+        out[row.trainee_id].append(Placement.model_validate({"school_id": row.school_id, "from": row.starts_on,
+                                                             "until": row.ends_on}))
+    return out
+
+
 def create(session: Session, *, principal: Principal, body: TraineeCreate) -> Trainee:
     """A new trainee of the caller's provider."""
     if principal.role not in (Role.admin, Role.provider):
@@ -33,8 +59,11 @@ def create(session: Session, *, principal: Principal, body: TraineeCreate) -> Tr
     if session.get(Provider, body.provider_id) is None:
         raise InvalidInput(["body", "provider_id"], "no provider with this id")
     _check_reference(session, body.provider_id, body.reference)
-    trainee = Trainee.model_validate(body)
+    _check_schools(session, body.placements)
+    trainee = Trainee.model_validate(body.model_dump(exclude={"placements"}))
     session.add(trainee)
+    session.flush()
+    _place(session, trainee.id, body.placements)
     session.commit()
     return trainee
 
@@ -60,7 +89,11 @@ def update(session: Session, *, principal: Principal, id: uuid.UUID, body: Train
     trainee = get_for_write(session, Trainee, id, condition=trainee_condition(principal), what="trainee",
                             may_write=lambda t: require_provider_write(principal, t.provider_id))
     _check_reference(session, trainee.provider_id, body.reference, trainee.id)
-    trainee.sqlmodel_update(body.model_dump(exclude_unset=True))
+    if body.placements is not None:
+        _check_schools(session, body.placements)
+        session.exec(delete(TraineePlacement).where(col(TraineePlacement.trainee_id) == trainee.id))
+        _place(session, trainee.id, body.placements)
+    trainee.sqlmodel_update(body.model_dump(exclude_unset=True, exclude={"placements"}))
     session.add(trainee)
     session.commit()
     return trainee

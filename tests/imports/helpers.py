@@ -10,6 +10,11 @@ from tests import factories as f
 LOG_COLUMNS = ["mentor_id", "trainee_id", "occurred_on", "hours", "activity", "notes"]
 
 
+def placed_at(school: dict[str, Any]) -> dict[str, Any]:
+    """A placement at ``school`` from the start of 2024/25, open-ended (a school logs only against those)."""
+    return {"school_id": school["id"], "from": "2024-09-01", "until": None}
+
+
 def csv_body(columns: list[str], rows: list[dict[str, Any]], bom: bool = False) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -35,7 +40,7 @@ def wait(caller: f.Caller, job_id: str, timeout: float = 60) -> dict[str, Any]:
 
 
 def school_world(admin: f.Caller, mentors: int = 2, trainees: int = 2) -> dict[str, Any]:
-    """A school with its own caller, mentors and trainees of one provider."""
+    """A school with its own caller, mentors and trainees of one provider placed with it since 2024/25."""
     provider = f.provider(admin)
     school = f.school(admin)
     caller = f.caller_for(admin, "school", school_id=school["id"])
@@ -44,7 +49,7 @@ def school_world(admin: f.Caller, mentors: int = 2, trainees: int = 2) -> dict[s
         "school": school,
         "caller": caller,
         "mentors": [f.mentor(caller) for _ in range(mentors)],
-        "trainees": [f.trainee(admin, provider["id"]) for _ in range(trainees)],
+        "trainees": [f.trainee(admin, provider["id"], placements=[placed_at(school)]) for _ in range(trainees)],
     }
 
 

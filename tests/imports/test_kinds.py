@@ -127,7 +127,7 @@ def test_import_attendance_earns_session_rules(admin: f.Caller) -> None:
     provider = f.provider(admin)
     caller = f.caller_for(admin, "provider", provider_id=provider["id"])
     session = _session(caller, credit=3)
-    mentors = [f.mentor(admin) for _ in range(3)]
+    mentors = [f.mentor(admin, provider_ids=[provider["id"]]) for _ in range(3)]
     rows = [
         {"training_session_id": session["id"], "mentor_id": mentors[0]["id"], "status": "attended"},
         {
@@ -149,7 +149,7 @@ def test_import_attendance_earns_session_rules(admin: f.Caller) -> None:
         (mentors[2]["id"], "absent", 0.0),
     }
     assert post_csv(caller, "attendance", body).json()["counts"]["unchanged"] == 3
-    assert provider["id"] in admin.get(f"/api/v1/mentors/{mentors[0]['id']}").json()["provider_ids"]
+    assert admin.get(f"/api/v1/mentors/{mentors[0]['id']}").json()["provider_ids"] == [provider["id"]]
 
 
 def test_import_attendance_rule_breaks_and_other_providers_sessions_are_named(admin: f.Caller) -> None:
@@ -157,7 +157,7 @@ def test_import_attendance_rule_breaks_and_other_providers_sessions_are_named(ad
     caller = f.caller_for(admin, "provider", provider_id=provider["id"])
     mine = _session(caller, credit=2)
     theirs = _session(f.caller_for(admin, "provider", provider_id=other["id"]))
-    mentor, second = f.mentor(admin), f.mentor(admin)
+    mentor, second = (f.mentor(admin, provider_ids=[provider["id"]]) for _ in range(2))
     rows = [
         {"training_session_id": mine["id"], "mentor_id": mentor["id"], "status": "partial", "hours": "2.5"},
         {"training_session_id": theirs["id"], "mentor_id": mentor["id"], "status": "attended"},

@@ -122,7 +122,10 @@ def test_metrics_scope_own_and_reviewed_provider_only(admin: Caller) -> None:
     a, as_a, b, as_b = provider_pair(admin)
     assert as_b.get(url(b["id"])).status_code == 200
     assert as_a.get(url(b["id"])).status_code == 404
-    as_a.post("/api/v1/qa-reviews", json={"reviewer_provider_id": a["id"], "reviewed_provider_id": b["id"]})
+    review = as_a.post("/api/v1/qa-reviews", json={"reviewer_provider_id": a["id"],
+                                                    "reviewed_provider_id": b["id"]}).json()
+    assert as_a.get(url(b["id"])).status_code == 404, "a proposed review shows no figures"
+    assert as_b.post(f"/api/v1/qa-reviews/{review['id']}/accept").status_code == 200
     assert as_a.get(url(b["id"])).status_code == 200
     assert as_b.get(url(a["id"])).status_code == 404
     assert admin.get(url("00000000-0000-4000-8000-000000000000")).status_code == 404
@@ -162,14 +165,17 @@ def test_metrics_query_count_bounded_whatever_the_rows(admin: Caller, client: Te
     assert len(many) == len(few) <= 8
 
 
-def test_create_review_prefills_figures_for_criteria_3_4_6(admin: Caller, client: TestClient) -> None:
-    a, as_a, b, _ = provider_pair(admin)
+def test_accept_review_prefills_figures_for_criteria_3_4_6(admin: Caller, client: TestClient) -> None:
+    a, as_a, b, as_b = provider_pair(admin)
     seed_certificates(client, b, a)
     seed_feedback(client, b, a)
     seed_portfolios(client, b, a)
     body = {"reviewer_provider_id": a["id"], "reviewed_provider_id": b["id"], "visit_on": "2026-03-10"}
     r = as_a.post("/api/v1/qa-reviews", json=body)
     assert r.status_code == 201, r.text
+    assert r.json()["criteria"]["portfolio_rigour"]["figures"] is None, "figures come once accepted"
+    r = as_b.post(f"/api/v1/qa-reviews/{r.json()['id']}/accept")
+    assert r.status_code == 200, r.text
     criteria = r.json()["criteria"]
     metrics = as_a.get(url(b["id"]), params={"academic_year": "2025/26"}).json()
     assert criteria["certified_mentors_increasing"]["figures"] == metrics["certificates"]

@@ -31,6 +31,7 @@ def test_overdue_completing_review_changes_list(admin: Caller) -> None:
     signed = today - timedelta(days=30)
     body = {"reviewer_provider_id": a["id"], "reviewed_provider_id": b["id"]}
     review = as_a.post("/api/v1/qa-reviews", json=body)
+    assert as_b.post(f"/api/v1/qa-reviews/{review.json()['id']}/accept").status_code == 200
     assert as_b.get(URL).json()["items"] != [], "a planned review does not settle it"
     r = as_a.patch(f"/api/v1/qa-reviews/{review.json()['id']}",
                    json={"criteria": ALL_MET, "signed_by": "R. Viewer", "signed_on": signed.isoformat(),
@@ -46,8 +47,11 @@ def test_overdue_completing_review_changes_list(admin: Caller) -> None:
 
 
 def test_overdue_reviewer_sees_providers_it_reviewed(admin: Caller) -> None:
-    a, as_a, b, _ = provider_pair(admin)
-    as_a.post("/api/v1/qa-reviews", json={"reviewer_provider_id": a["id"], "reviewed_provider_id": b["id"]})
+    a, as_a, b, as_b = provider_pair(admin)
+    review = as_a.post("/api/v1/qa-reviews", json={"reviewer_provider_id": a["id"],
+                                                    "reviewed_provider_id": b["id"]}).json()
+    assert {e["provider_id"] for e in as_a.get(URL).json()["items"]} == {a["id"]}, "not while proposed"
+    assert as_b.post(f"/api/v1/qa-reviews/{review['id']}/accept").status_code == 200
     assert {e["provider_id"] for e in as_a.get(URL).json()["items"]} == {a["id"], b["id"]}
 
 

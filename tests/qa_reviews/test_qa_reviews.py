@@ -23,13 +23,15 @@ def plan(caller: Caller, reviewer: dict[str, Any], reviewed: dict[str, Any], **f
 
 
 def test_complete_review_planned_to_completed_sets_next_due_on(admin: Caller) -> None:
-    a, as_a, b, _ = provider_pair(admin)
+    a, as_a, b, as_b = provider_pair(admin)
     review = plan(as_a, a, b, visit_on="2025-06-10")
-    assert review["status"] == "planned" and review["next_due_on"] is None and review["version"] == 1
+    assert review["status"] == "proposed" and review["next_due_on"] is None and review["version"] == 1
     assert review["evidence"]["trainers"] == {"provided": False, "notes": None}
     url = f"{URL}/{review['id']}"
+    accepted = as_b.post(f"{url}/accept")
+    assert accepted.json()["status"] == "planned" and accepted.headers["etag"] == '"2"'
     r = as_a.patch(url, json={"status": "in_progress", "evidence": {"trainers": {"provided": True}}})
-    assert r.status_code == 200 and r.json()["status"] == "in_progress" and r.headers["etag"] == '"2"'
+    assert r.status_code == 200 and r.json()["status"] == "in_progress" and r.headers["etag"] == '"3"'
     r = as_a.patch(url, json={"criteria": ALL_MET, "additional_comments": "Grow the resource bank.",
                               "signed_by": "Dr R. Viewer", "signed_on": "2025-06-15", "status": "completed"})
     assert r.status_code == 200, r.text
@@ -41,15 +43,16 @@ def test_complete_review_planned_to_completed_sets_next_due_on(admin: Caller) ->
 
 
 def test_complete_review_signed_on_29_february_due_28_february(admin: Caller) -> None:
-    a, as_a, b, _ = provider_pair(admin)
-    review = plan(as_a, a, b, visit_on="2024-02-28", criteria=ALL_MET, signed_by="R. Viewer",
+    a, _, b, _ = provider_pair(admin)
+    review = plan(admin, a, b, visit_on="2024-02-28", criteria=ALL_MET, signed_by="R. Viewer",
                   signed_on="2024-02-29", status="completed")
     assert review["status"] == "completed" and review["next_due_on"] == "2026-02-28"
 
 
 def test_complete_review_unanswered_criteria_answers_422_naming_them(admin: Caller) -> None:
-    a, as_a, b, _ = provider_pair(admin)
+    a, as_a, b, as_b = provider_pair(admin)
     review = plan(as_a, a, b)
+    assert as_b.post(f"{URL}/{review['id']}/accept").status_code == 200
     partial = {k: v for k, v in ALL_MET.items() if k not in ("pedagogy_consistent", "portfolio_rigour")}
     r = as_a.patch(f"{URL}/{review['id']}", json={"criteria": partial, "signed_by": "R. Viewer",
                                                  "status": "completed"})
@@ -100,7 +103,7 @@ def test_qa_routes_school_and_mentor_answer_403(admin: Caller, client: TestClien
 
 def test_update_completed_review_answers_409(admin: Caller) -> None:
     a, as_a, b, _ = provider_pair(admin)
-    review = plan(as_a, a, b, criteria=ALL_MET, signed_by="R. Viewer", signed_on="2025-01-10",
+    review = plan(admin, a, b, criteria=ALL_MET, signed_by="R. Viewer", signed_on="2025-01-10",
                   status="completed")
     for caller in (as_a, admin):
         r = caller.patch(f"{URL}/{review['id']}", json={"additional_comments": "An afterthought."})
@@ -123,7 +126,7 @@ def test_update_review_stale_if_match_answers_412(admin: Caller) -> None:
 
 def test_update_review_status_backwards_answers_409(admin: Caller) -> None:
     a, as_a, b, _ = provider_pair(admin)
-    review = plan(as_a, a, b, status="in_progress")
+    review = plan(admin, a, b, status="in_progress")
     r = as_a.patch(f"{URL}/{review['id']}", json={"status": "planned"})
     assert r.status_code == 409
 

@@ -22,7 +22,7 @@ class Org:
 def _org(admin: f.Caller) -> Org:
     p, s = f.provider(admin), f.school(admin)
     m = f.mentor(admin, school_id=s["id"], provider_ids=[p["id"]])
-    t = f.trainee(admin, p["id"])
+    t = f.trainee(admin, p["id"], placements=[{"school_id": s["id"], "from": "2025-09-01", "until": None}])
     log = admin.post("/api/v1/mentoring-logs", json={"mentor_id": m["id"], "trainee_id": t["id"], "hours": 2,
                                                      "occurred_on": "2025-10-01", "activity": "observation"}).json()
     return Org(p, s, m, t, log, f.caller_for(admin, "provider", provider_id=p["id"]),
@@ -81,11 +81,12 @@ def test_school_logs_for_other_schools_mentor_is_422(orgs: tuple[Org, Org]) -> N
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", "mentor_id"]
 
 
-def test_school_logs_for_own_mentor_with_any_trainee_is_201(orgs: tuple[Org, Org]) -> None:
+def test_school_logs_for_own_mentor_with_placed_trainee_only(orgs: tuple[Org, Org]) -> None:
     mine, theirs = orgs
-    r = mine.as_school.post("/api/v1/mentoring-logs", json={"mentor_id": mine.mentor["id"], "hours": 1.5,
-                                                            "trainee_id": theirs.trainee["id"],
-                                                            "occurred_on": "2025-10-03", "activity": "meeting"})
+    body = {"mentor_id": mine.mentor["id"], "hours": 1.5, "occurred_on": "2025-10-03", "activity": "meeting"}
+    r = mine.as_school.post("/api/v1/mentoring-logs", json={**body, "trainee_id": theirs.trainee["id"]})
+    assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", "trainee_id"], r.text
+    r = mine.as_school.post("/api/v1/mentoring-logs", json={**body, "trainee_id": mine.trainee["id"]})
     assert r.status_code == 201, r.text
 
 

@@ -171,3 +171,55 @@ def test_foreign_id_answers_404_and_role_without_right_answers_403(
         if r.status_code != expected or r.headers.get("content-type") != PROBLEM:
             wrong.append(f"{role}: expected {expected}, got {r.status_code} {r.text[:150]}")
     assert not wrong, f"{route}\n" + "\n".join(wrong)
+
+
+def _same_answer(unlinked: Any, unknown: Any) -> None:
+    """Naming another organisation's record tells the caller no more than naming no record at all."""
+    assert unlinked.status_code == unknown.status_code and 400 <= unlinked.status_code < 500, unlinked.text
+    assert (unlinked.json()["detail"], unlinked.json().get("errors")) == \
+        (unknown.json()["detail"], unknown.json().get("errors"))
+
+
+def test_outsider_provider_naming_a_mentor_answers_like_unknown(
+        admin: Caller, world: World, outsiders: dict[str, Caller]) -> None:
+    caller, mentor_id = outsiders["provider"], world.get("/api/v1/mentors/{id}")
+    session = created(caller.post("/api/v1/training-sessions", json={
+        "title": "B's", "starts_at": "2025-10-07T15:30:00Z", "duration_hours": 1, "mode": "live_online"}))
+    attempts = {
+        "register": lambda m: caller.put(f"/api/v1/training-sessions/{session['id']}/attendance",
+                                         json=[{"mentor_id": m, "status": "absent"}]),
+        "import": lambda m: caller.post("/api/v1/imports", params={"kind": "attendance"}, json=[
+            {"training_session_id": session["id"], "mentor_id": m, "status": "absent"}]),
+        "certificate": lambda m: caller.post("/api/v1/certificates", json={
+            "mentor_id": m, "award": "lp-stage-1", "external": True, "evidence": "seen"}),
+    }
+    for name, attempt in attempts.items():
+        unlinked, unknown = attempt(mentor_id), attempt(str(uuid.uuid4()))
+        if name == "import":
+            assert unlinked.json()["job"]["errors"] == unknown.json()["job"]["errors"] != []
+        _same_answer(unlinked, unknown)
+    assert caller.get(f"/api/v1/mentors/{mentor_id}").status_code == 404
+
+
+def test_outsider_school_unplaced_trainee_answers_like_unknown(
+        world: World, outsiders: dict[str, Caller]) -> None:
+    caller, trainee_id = outsiders["school"], world.get("/api/v1/trainees/{id}")
+    assert caller.get(f"/api/v1/trainees/{trainee_id}").status_code == 404
+
+    def log(t: str) -> Any:
+        return caller.post("/api/v1/mentoring-logs", json={
+            "mentor_id": outsiders["mentor"].info["mentor_id"], "trainee_id": t, "occurred_on": "2025-10-01",
+            "hours": 0.01, "activity": "meeting"})
+
+    _same_answer(log(trainee_id), log(str(uuid.uuid4())))
+
+
+def test_outsider_provider_self_appointed_reviewer_sees_nothing_until_accepted(
+        world: World, outsiders: dict[str, Caller]) -> None:
+    caller, reviewed = outsiders["provider"], world.get("/api/v1/providers/{id}")
+    review = created(caller.post("/api/v1/qa-reviews", json={
+        "reviewer_provider_id": caller.info["provider_id"], "reviewed_provider_id": reviewed}))
+    assert review["status"] == "proposed"
+    assert caller.get(f"/api/v1/providers/{reviewed}/metrics").status_code == 404
+    assert caller.patch(f"/api/v1/qa-reviews/{review['id']}", json={"status": "in_progress"}).status_code == 409
+    assert caller.post(f"/api/v1/qa-reviews/{review['id']}/accept").status_code == 403

@@ -42,14 +42,13 @@ def test_put_register_attended_with_credit_hours_accepted(admin: f.Caller, org: 
     )
 
 
-def test_put_register_unlinked_mentor_links_it_to_provider(admin: f.Caller, org: Org) -> None:
+def test_put_register_unlinked_mentor_answers_422_and_links_nothing(admin: f.Caller, org: Org) -> None:
     school = f.school(admin)
     m = f.mentor(admin, school_id=school["id"])
-    assert org.caller.get(f"/api/v1/mentors/{m['id']}").status_code == 404
     s = training_session(org.caller)
-    register(org.caller, s["id"], attended(m))
-    r = org.caller.get(f"/api/v1/mentors/{m['id']}")
-    assert r.status_code == 200 and r.json()["provider_ids"] == [org.id]
+    assert_problem(put_register(org.caller, s["id"], attended(m)), 422, 0, "mentor_id")
+    assert org.caller.get(f"/api/v1/mentors/{m['id']}").status_code == 404
+    assert admin.get(f"/api/v1/mentors/{m['id']}").json()["provider_ids"] == []
 
 
 def test_put_register_linked_mentor_keeps_its_links(admin: f.Caller, org: Org, other_org: Org) -> None:

@@ -2,8 +2,8 @@
 
 The register's rules (``app.attendance``): attended earns the session's credit hours, partial the hours
 given (0 < hours <= credit), absent and excused nothing, and nothing on a cancelled session earns
-anything. Unlike PUT of a register, an import adds and updates lines and removes none. Registering a
-mentor links it to the session's provider, as the register does.
+anything. Unlike PUT of a register, an import adds and updates lines and removes none. As on the register,
+a provider names only mentors linked to it (any other answers "no mentor") and an import never links one.
 """
 
 import uuid
@@ -20,9 +20,6 @@ from sqlalchemy import (
     Uuid,
     and_,
     case,
-    exists,
-    insert,
-    literal,
     or_,
     select,
     update,
@@ -34,14 +31,14 @@ from app.attendance.schemas import AttendanceEntry
 from app.enums import AttendanceStatus, Role, SessionStatus
 from app.imports.kinds.base import Check, Job, Kind, RowProblem, not_in, table_of
 from app.imports.values import CellColumn, enum_cell, hours_cell, uuid_cell
-from app.models.registry import Mentor, MentorProvider
+from app.models.registry import Mentor
 from app.models.training import Attendance as AttendanceModel
 from app.models.training import TrainingSession
 from app.principal import Principal
 from app.schemas import Email
+from app.tenancy import mentor_condition
 
 KEY = ("training_session_id", "mentor_id")
-LINKS = table_of(MentorProvider)
 ATTENDED, PARTIAL = AttendanceStatus.attended.value, AttendanceStatus.partial.value
 
 
@@ -115,7 +112,8 @@ class Attendance(Kind):
         known = s.c.credit_centi.is_not(None)
         excused = and_(s.c.cancelled == 1, s.c.given_centi == 0, s.c.status.in_([ATTENDED, PARTIAL]))
         given = s.c.given_centi.is_not(None)
-        bad_mentor = or_(s.c.mentor_id.is_(None), not_in(s.c.mentor_id, select(col(Mentor.id))))
+        visible = select(col(Mentor.id)).where(mentor_condition(job.principal))
+        bad_mentor = or_(s.c.mentor_id.is_(None), not_in(s.c.mentor_id, visible))
         mentor_field = "mentor_id" if "mentor_email" not in job.present else "mentor_email"
         return [
             Check(
@@ -169,17 +167,3 @@ class Attendance(Kind):
         )
         conn.execute(update(s).values(hours_centi=earned))
         super().mark_changed(conn, s, job)
-
-    def write(self, conn: Connection, s: Table, job: Job) -> None:
-        super().write(conn, s, job)
-        linked = (
-            exists()
-            .where(LINKS.c.mentor_id == s.c.mentor_id, LINKS.c.provider_id == s.c.provider_id)
-            .correlate_except(LINKS)
-        )
-        new = (
-            select(s.c.mentor_id, s.c.provider_id, literal(job.now, LINKS.c.created_at.type))
-            .where(~linked)
-            .distinct()
-        )
-        conn.execute(insert(LINKS).from_select(["mentor_id", "provider_id", "created_at"], new))

@@ -1,4 +1,5 @@
-"""Mentoring logs: a school imports its own mentors' logs (a mentor its own), with any trainee."""
+"""Mentoring logs: a school imports its own mentors' logs with the trainees placed with it, on placement dates (a
+mentor its own logs, with any trainee)."""
 
 import uuid
 from datetime import date
@@ -14,7 +15,7 @@ from app.imports.values import CellColumn, enum_cell, hours_cell, past_date_cell
 from app.mentoring_logs.schemas import MentoringLogCreate
 from app.models.registry import Mentor, MentoringLog, Trainee
 from app.schemas import Email
-from app.tenancy import mentor_condition
+from app.tenancy import mentor_condition, placement_covers, trainee_condition
 
 KEY = ("mentor_id", "trainee_id", "occurred_on", "activity")
 REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$"  # as a trainee's `reference`
@@ -109,7 +110,7 @@ class MentoringLogs(Kind):
     def checks(self, s: Table, job: Job) -> list[Check]:
         mentors = select(col(Mentor.id)).where(mentor_condition(job.principal))
         bad_mentor = or_(s.c.mentor_id.is_(None), not_in(s.c.mentor_id, mentors))
-        bad_trainee = or_(s.c.trainee_id.is_(None), not_in(s.c.trainee_id, select(col(Trainee.id))))
+        bad_trainee = or_(s.c.trainee_id.is_(None), not_in(s.c.trainee_id, self._trainees(job)))
         checks = []
         for name, bad, msg in (
             ("mentor", bad_mentor, "no mentor with this {} that you may log for"),
@@ -129,4 +130,18 @@ class MentoringLogs(Kind):
                     msg.format(ALTERNATIVE[name][1]),
                 )
             )
-        return checks
+        return checks + self._placement_checks(s, job, bad_trainee)
+
+    def _trainees(self, job: Job) -> Any:
+        """The trainees the caller may log against: for a school, those placed with it; otherwise any."""
+        if job.principal.role is Role.school:
+            return select(col(Trainee.id)).where(trainee_condition(job.principal))
+        return select(col(Trainee.id))
+
+    def _placement_checks(self, s: Table, job: Job, bad_trainee: Any) -> list[Check]:
+        """A school's log falls inside one of the trainee's placements at that school."""
+        if job.principal.role is not Role.school:
+            return []
+        outside = ~placement_covers(s.c.trainee_id, job.principal.school_id, s.c.occurred_on)
+        return [Check("occurred_on", select(s.c.row).where(~bad_trainee, outside),
+                      "outside the trainee's placements at this school")]

@@ -9,14 +9,14 @@ from app.enums import Role
 from app.imports.kinds.base import Check, Job, Kind, RowProblem, not_in, table_of
 from app.models.registry import Provider, Trainee
 from app.principal import Principal
-from app.trainees.schemas import TraineeCreate
+from app.trainees.schemas import TraineeFields
 
 
 class Trainees(Kind):
     name = "trainees"
     about = "(provider: its own, `provider_id` may be left out; admin): matched by `provider_id`+`reference`."
     roles = frozenset({Role.provider})
-    schema = TraineeCreate
+    schema = TraineeFields  # placements are written through the API, not imported
     target = table_of(Trainee)
     caller_defaults = frozenset({"provider_id"})
     keys = (("provider_id", "reference"),)
