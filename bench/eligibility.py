@@ -28,7 +28,7 @@ from app import rules
 from app.db import make_engine, migrate
 from app.eligibility import facts as eligibility_facts
 from app.models.awarding import Certificate
-from app.models.registry import Mentor, MentoringLog, MentorProvider, Provider, Trainee
+from app.models.registry import Mentor, MentoringLog, MentorProvider, Provider, ProviderAccreditation, Trainee
 from app.models.training import Attendance, TrainingSession
 from bench._common import bearer, serve_process
 
@@ -59,8 +59,12 @@ def _insert(engine: Engine, model: Any, rows: list[dict[str, Any]]) -> list[dict
 
 
 def _provider(engine: Engine) -> uuid.UUID:
-    row = {**_stamp(), "name": "Bench provider", "kind": "hei", "accredited": True}
-    return _insert(engine, Provider, [row])[0]["id"]
+    row = {**_stamp(), "name": "Bench provider", "kind": "hei"}
+    provider: uuid.UUID = _insert(engine, Provider, [row])[0]["id"]
+    since = datetime(1900, 1, 1, tzinfo=UTC)  # accredited from 1900-01-01, open: as an HEI is by default
+    period = {"id": uuid.uuid4(), "provider_id": provider, "from_on": since.date(), "from_at": since}
+    _insert(engine, ProviderAccreditation, [period])
+    return provider
 
 
 def _mentors(engine: Engine, provider: uuid.UUID, count: int) -> list[uuid.UUID]:

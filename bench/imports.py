@@ -48,7 +48,7 @@ def _fill(url: str) -> dict[str, Any]:
     with engine.begin() as conn:
         conn.execute(
             insert(table_of(Provider)),
-            [{"id": provider, "name": "Bench HEI", "kind": "hei", "accredited": True, **base}],
+            [{"id": provider, "name": "Bench HEI", "kind": "hei", **base}],
         )
         conn.execute(
             insert(table_of(School)), [{"id": school, "urn": "999001", "name": "Bench School", **base}]

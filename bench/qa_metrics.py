@@ -50,7 +50,7 @@ def _fill(engine: Any, provider_id: uuid.UUID) -> None:
                         sections={}, version=1) for m in mentors[:2000]]
     events = [_base(portfolio_id=p["id"], to_status=s, at=datetime(2026, 1, 10, tzinfo=UTC))
               for p in portfolios for s in ("submitted", "passed")]
-    providers = [_base(name=f"P{i}", kind="scitt", accredited=True) for i in range(PROVIDERS)]
+    providers = [_base(name=f"P{i}", kind="scitt") for i in range(PROVIDERS)]
     with open_session(engine, write=True) as session:
         for model, rows in ((Mentor, mentors), (Certificate, certificates), (TrainingSession, sessions),
                             (SessionFeedback, feedback), (Portfolio, portfolios), (PortfolioEvent, events),

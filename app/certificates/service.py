@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from app import rules
 from app.awards import service as award_service
+from app.certificates import issuers
 from app.certificates.schemas import CertificateCreate, CertificatePublic, RevokeRequest, Standing
 from app.clock import today
 from app.eligibility import service as eligibility_service
@@ -168,6 +169,8 @@ def issue(session: Session, *, principal: Principal, body: CertificateCreate) ->
     award = _award(session, principal, body.award)
     issued_on = body.issued_on
     _refuse_duplicate(session, mentor.id, award, issued_on)
+    if not external:
+        issuers.check(session, provider_id=issuer, award=award.code, issued_on=issued_on)
     decision = None if external else _decision(session, mentor.id, award, issued_on)
     certificate = Certificate(
         mentor_id=mentor.id,

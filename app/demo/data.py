@@ -161,3 +161,10 @@ SELF_ASSESSMENT_AMBER = ["NS2.3", "NS2.9", "NS4.1"]
 SELF_ASSESSMENT_RED = ["NS2.5"]
 
 QA_REVIEW = {"reviewer": "roehampton", "reviewed": "kingston", "visit_on": "2025-06-18"}
+
+# Roehampton issues the Stage 2 Certificate, so it needs a completed QA review current on the issue date
+# (today): the loader signs it today, once (a second load finds it and adds nothing).
+QA_ASSURED = {"reviewer": "kingston", "reviewed": "roehampton", "signed_by": "Prof. K. Mensah",
+              "comment": "Programme mapped to the Stage 2 outcomes; sample portfolios moderated."}
+QA_CRITERIA = ["programme_meets_outcomes", "pedagogy_consistent", "evaluation_and_review",
+               "certified_mentors_increasing", "resources_appropriate", "portfolio_rigour"]

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import uvicorn
 
+from app import clock
 from app.auth import service as auth_service
 from app.config import Settings, get_settings
 from app.db import make_engine, open_session
@@ -132,6 +133,20 @@ class Loader:
                 "comments": {"NS2.5": "I have not yet brokered observations of other colleagues."}}
         self.client("demo-mentor-amara").call("POST", "/api/v1/self-assessments", "self-assessment:amara", json=body)
 
+    def qa_assurance(self) -> None:
+        """A completed QA review of the Stage 2 Certificate's issuer, signed today, unless one exists already."""
+        review = data.QA_ASSURED
+        reviewed = self.ids[review["reviewed"]]
+        done = self.admin.call("GET", "/api/v1/qa-reviews", params={
+            "reviewed_provider_id": reviewed, "status": "completed"})["items"]
+        if done:
+            return
+        today = clock.today().isoformat()
+        body = {"reviewer_provider_id": self.ids[review["reviewer"]], "reviewed_provider_id": reviewed,
+                "visit_on": today, "status": "completed", "signed_by": review["signed_by"], "signed_on": today,
+                "criteria": {key: {"met": True, "comment": review["comment"]} for key in data.QA_CRITERIA}}
+        self.admin.call("POST", "/api/v1/qa-reviews", json=body)
+
     def portfolios(self) -> None:
         sections = {name: {"narrative": f"My {name} mentoring this year: what changed for my trainee, what I "
                                         "learnt, how it changed my practice and how it will inform it."}
@@ -224,7 +239,7 @@ def main() -> int:
         loader.registry()
         _ensure_clients(settings, creds, loader.ids)
         for step in (loader.training, loader.mentoring, loader.certificates, loader.self_assessments,
-                     loader.portfolios, loader.qa_review):
+                     loader.qa_assurance, loader.portfolios, loader.qa_review):
             step()
     finally:
         server.should_exit = True

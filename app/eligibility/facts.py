@@ -16,14 +16,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, select
 from sqlmodel import Session, col
 
 from app import rules
 from app.models.awarding import Certificate
 from app.models.portfolio import Portfolio
-from app.models.registry import MentoringLog, MentorProvider, Provider
+from app.models.registry import MentoringLog, MentorProvider
 from app.models.training import Attendance, TrainingSession
+from app.providers.accreditation import accredited_at
 
 from .columns import Memo, day, instant, json_list, local_day, raw, tag_set, text_id
 
@@ -39,6 +40,7 @@ class MentorBasics:
     qts_awarded_on: date | None
     teaching_since: date | None
     declarations: list[dict[str, Any]]
+    phase: str | None = None
 
 
 class SessionInfo(NamedTuple):
@@ -75,13 +77,12 @@ def _attendance_stmt(ids: Any) -> Any:
             raw(Attendance.mentor_id),
             col(Attendance.hours_centi),
             raw(ts.provider_id),
-            col(Provider.accredited),
+            accredited_at(ts.provider_id, ts.starts_at),  # accredited when the session started: dated
             raw(ts.starts_at),
             col(ts.mode),
             raw(ts.counts_toward),
         )
         .join(ts, col(ts.id) == Attendance.training_session_id)
-        .join(Provider, col(Provider.id) == ts.provider_id)
         .where(
             col(Attendance.mentor_id).in_(ids),
             col(Attendance.status).in_(COUNTED_STATUSES),
@@ -104,7 +105,7 @@ def _attendance(session: Session, ids: Any, as_of: date) -> dict[str, list[rules
     ):
         tags = codes[counts if isinstance(counts, str) else tuple(counts)]
         out[mentor_ids[mentor_id]].append(
-            make(text_id(id_), providers[provider_id], accredited, days[starts_at], mode, tags, hours)
+            make(text_id(id_), providers[provider_id], bool(accredited), days[starts_at], mode, tags, hours)
         )
     return out
 
@@ -188,8 +189,9 @@ def provider_links(session: Session, ids: Any) -> dict[str, list[str]]:
 
 
 def _upcoming_stmt(ids: Any) -> Any:
-    """Scheduled sessions of these providers from `start`, in start order."""
-    ts = TrainingSession
+    """Sessions of these providers from `start` that would earn hours, each with the listed mentors registered."""
+    ts, a = TrainingSession, Attendance
+    registered = and_(col(a.training_session_id) == ts.id, col(a.mentor_id).in_(bindparam("mentors", expanding=True)))
     return (
         select(
             raw(ts.id),
@@ -199,37 +201,58 @@ def _upcoming_stmt(ids: Any) -> Any:
             col(ts.mode),
             col(ts.credit_centi),
             raw(ts.counts_toward),
-            col(Provider.accredited),
+            accredited_at(ts.provider_id, ts.starts_at),
+            col(ts.phase),
+            raw(a.mentor_id),
         )
-        .join(Provider, col(Provider.id) == ts.provider_id)
-        .where(col(ts.provider_id).in_(ids), col(ts.status) == "scheduled", col(ts.starts_at) >= bindparam("start"))
+        .outerjoin(a, registered)
+        .where(
+            col(ts.provider_id).in_(ids),
+            col(ts.status) != "cancelled",
+            col(ts.credit_centi) > 0,
+            col(ts.starts_at) >= bindparam("start"),
+        )
         .order_by(col(ts.starts_at), col(ts.id))
     )
 
 
+class Upcoming(NamedTuple):
+    """A hinted session: its details, its fact for the rules, its phase and the mentors already registered."""
+
+    info: SessionInfo
+    fact: rules.UpcomingSession
+    phase: str | None
+    registered: set[str]
+
+
 def upcoming_sessions(
-    session: Session, provider_ids: Iterable[str], as_of: date, tags: set[str]
-) -> list[tuple[SessionInfo, rules.UpcomingSession]]:
-    """Scheduled sessions of these providers after `as_of` that count toward any of `tags`."""
+    session: Session, provider_ids: Iterable[str], mentor_ids: list[uuid.UUID], start: datetime, tags: set[str]
+) -> list[Upcoming]:
+    """Sessions of these providers not started by `start`, not cancelled, earning hours toward any of `tags`.
+
+    One query; each session says which of `mentor_ids` are already on its register.
+    """
     ids = [uuid.UUID(p) for p in set(provider_ids)]
     if not ids or not tags:
         return []
-    out = []
-    start = datetime.combine(as_of, time(), tzinfo=UTC)
-    codes, providers = Memo(json_list), Memo(text_id)
-    for id_, title, starts_at, provider_id, mode, credit, counts, accredited in _rows(
-        session, _upcoming_stmt, ids, start=start
+    found: dict[str, Upcoming] = {}
+    codes, providers, mentors = Memo(json_list), Memo(text_id), Memo(text_id)
+    for id_, title, starts_at, provider_id, mode, credit, counts, accredited, phase, mentor_id in _rows(
+        session, _upcoming_stmt, ids, start=start, mentors=mentor_ids
     ):
-        listed = codes[counts if isinstance(counts, str) else tuple(counts)]
-        if tags.isdisjoint(listed):
-            continue
-        info = SessionInfo(text_id(id_), title, instant(starts_at), providers[provider_id], mode, credit, listed)
-        on = local_day(starts_at)
-        upcoming = rules.UpcomingSession(
-            info.id, title, on, info.provider_id, mode, frozenset(listed), credit, bool(accredited)
-        )
-        out.append((info, upcoming))
-    return out
+        key = text_id(id_)
+        if key not in found:
+            listed = codes[counts if isinstance(counts, str) else tuple(counts)]
+            if tags.isdisjoint(listed):
+                continue
+            info = SessionInfo(key, title, instant(starts_at), providers[provider_id], mode, credit, listed)
+            fact = rules.UpcomingSession(
+                key, title, local_day(starts_at), info.provider_id, mode, frozenset(listed), credit, bool(accredited)
+            )
+            found[key] = Upcoming(info, fact, phase, set())
+        if mentor_id is not None:
+            found[key].registered.add(mentors[mentor_id])
+    return list(found.values())
 
 
 def load(

@@ -5,9 +5,10 @@ A bounded number of queries whatever the number of mentors: one per kind of fact
 
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
 from app import rules
@@ -17,6 +18,7 @@ from app.errors import Forbidden, InvalidInput, NotFound
 from app.models.registry import Mentor, MentorProvider, Provider
 from app.pagination import ListQuery, paginate
 from app.principal import Principal
+from app.providers.accreditation import day_start
 from app.tenancy import get_visible, mentor_condition, provider_condition
 
 from . import answer, facts
@@ -48,17 +50,43 @@ def _resolve(
     return [found[c] for c in codes]
 
 
+def _phase_matches(mentor: str | None, session: str | None) -> bool:
+    """Phases match when either is unknown or all-through, or they are equal."""
+    return mentor is None or session is None or mentor == session or "all_through" in (mentor, session)
+
+
+def now() -> datetime:
+    """The server's clock (tests replace it)."""
+    return datetime.now(UTC)
+
+
+def _hint_start(as_of: date) -> datetime:
+    """Hints are sessions not yet started: from now, or from the start of the `as_of` day if later."""
+    return max(now() + timedelta(microseconds=1), day_start(as_of))
+
+
 def _upcoming(
-    session: Session, links: dict[str, list[str]], awards: list[rules.Award], as_of: date
+    session: Session,
+    links: dict[str, list[str]],
+    mentors: list[facts.MentorBasics],
+    awards: list[rules.Award],
+    as_of: date,
 ) -> tuple[dict[str, tuple[rules.UpcomingSession, ...]], dict[str, facts.SessionInfo]]:
-    """Per mentor, the upcoming sessions of its providers that count toward the awards; and their details."""
+    """Per mentor, its providers' sessions that could count toward the awards (its phase, not registered)."""
     tags = {t for a in awards for t in _training_tags(a.criteria)}
-    found = facts.upcoming_sessions(session, (p for ps in links.values() for p in ps), as_of, tags)
-    by_provider: dict[str, list[rules.UpcomingSession]] = {}
-    for info, upcoming in found:
-        by_provider.setdefault(info.provider_id, []).append(upcoming)
-    per_mentor = {m: tuple(u for p in ps for u in by_provider.get(p, ())) for m, ps in links.items()}
-    return per_mentor, {info.id: info for info, _ in found}
+    mentor_ids = [uuid.UUID(m) for m in links]
+    providers = (p for ps in links.values() for p in ps)
+    found = facts.upcoming_sessions(session, providers, mentor_ids, _hint_start(as_of), tags)
+    by_provider: dict[str, list[facts.Upcoming]] = {}
+    for u in found:
+        by_provider.setdefault(u.info.provider_id, []).append(u)
+    phases = {m.id: m.phase for m in mentors}
+    per_mentor = {
+        m: tuple(u.fact for p in ps for u in by_provider.get(p, ())
+                 if m not in u.registered and _phase_matches(phases.get(m), u.phase))
+        for m, ps in links.items()
+    }
+    return per_mentor, {u.info.id: u.info for u in found}
 
 
 def _decide(
@@ -76,25 +104,27 @@ def _decide(
     links = facts.provider_links(session, ids) if hints or provider_id is None else {}
     owners = [provider_id] if provider_id else [uuid.UUID(p) for ps in links.values() for p in ps]
     awards = _resolve(session, codes, owners)
-    upcoming, sessions = _upcoming(session, links, awards, as_of) if hints else ({}, {})
+    upcoming, sessions = _upcoming(session, links, mentors, awards, as_of) if hints else ({}, {})
     all_facts = facts.load(session, mentors, ids=ids, as_of=as_of, upcoming=upcoming)
     return [rules.evaluate_many(f, awards, as_of) for f in all_facts], sessions
 
 
 def _basics(m: Mentor) -> facts.MentorBasics:
     """A mentor row's fields the rules read."""
-    return facts.MentorBasics(str(m.id), m.qts_awarded_on, m.teaching_since, m.declarations)
+    return facts.MentorBasics(str(m.id), m.qts_awarded_on, m.teaching_since, m.declarations, m.phase)
 
 
 def _select_basics(*extra: Any) -> Any:
     """The mentors' own fields the rules read (as raw columns), then any `extra` columns."""
     m = Mentor
-    return select(raw(m.id), raw(m.qts_awarded_on), raw(m.teaching_since), raw(m.declarations), *extra)
+    return sql_select(
+        raw(m.id), raw(m.qts_awarded_on), raw(m.teaching_since), raw(m.declarations), col(m.phase), *extra
+    )
 
 
 def _basics_of(row: Any) -> facts.MentorBasics:
     """The fields the rules read, from a row of `_select_basics`."""
-    return facts.MentorBasics(text_id(row[0]), day(row[1]), day(row[2]), json_list(row[3]))
+    return facts.MentorBasics(text_id(row[0]), day(row[1]), day(row[2]), json_list(row[3]), row[4])
 
 
 def evaluate_mentor(
@@ -206,4 +236,4 @@ def provider_report_csv(
         provider_id=provider.id,
         hints=False,
     )
-    return answer.report_csv(zip(mentors, ((r[4], r[5], r[6]) for r in rows), decided, strict=True))
+    return answer.report_csv(zip(mentors, ((r[5], r[6], r[7]) for r in rows), decided, strict=True))

@@ -13,10 +13,25 @@ from app.models.base import Row, utcnow
 class Provider(Row, table=True):
     name: str = Field(max_length=200)
     kind: str = Field(max_length=30)
-    accredited: bool
     ukprn: str | None = Field(default=None, max_length=8, unique=True)
     region: str | None = Field(default=None, max_length=100)
     contact_email: str | None = Field(default=None, max_length=254)
+
+
+class ProviderAccreditation(SQLModel, table=True):
+    """A period in which a provider was accredited: England's days ``from_on`` to ``until_on`` (or open).
+
+    ``from_at``/``until_at`` are the same period as UTC instants (start of ``from_on``, start of the day
+    after ``until_on``), so SQL finds whether a session's start fell inside it without time-zone arithmetic.
+    """
+
+    __tablename__ = "provider_accreditation"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    provider_id: uuid.UUID = Field(foreign_key="provider.id", index=True)
+    from_on: date
+    until_on: date | None = None
+    from_at: datetime
+    until_at: datetime | None = None
 
 
 class School(Row, table=True):

@@ -19,24 +19,24 @@ router = APIRouter(prefix="/api/v1/providers", tags=["providers"])
              responses=responses(401, 403, 409, 422))
 def create_provider(body: ProviderCreate, session: SessionDep, principal: CurrentPrincipal) -> ProviderPublic:
     """Register a provider (admin)."""
-    return ProviderPublic.model_validate(service.create(session, principal=principal, body=body))
+    return service.public(session, [service.create(session, principal=principal, body=body)])[0]
 
 
 @router.get("", response_model=Page[ProviderPublic], responses=responses(401, 422))
 def list_providers(
     session: SessionDep, principal: CurrentPrincipal, query: ListParams,
     kind: Annotated[ProviderKind | None, Query()] = None,
-    accredited: Annotated[bool | None, Query()] = None,
+    accredited: Annotated[bool | None, Query(description="Accredited today, or not.")] = None,
 ) -> Page[ProviderPublic]:
     """Providers the caller may see."""
     rows, cursor = service.list_(session, principal=principal, query=query, kind=kind, accredited=accredited)
-    return Page(items=[ProviderPublic.model_validate(r) for r in rows], next_cursor=cursor)
+    return Page(items=service.public(session, rows), next_cursor=cursor)
 
 
 @router.get("/{id}", response_model=ProviderPublic, responses=responses(401, 404, 422))
 def get_provider(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> ProviderPublic:
     """One provider."""
-    return ProviderPublic.model_validate(service.get(session, principal=principal, id=id))
+    return service.public(session, [service.get(session, principal=principal, id=id)])[0]
 
 
 @router.patch("/{id}", response_model=ProviderPublic, responses=responses(401, 403, 404, 409, 422),
@@ -44,4 +44,4 @@ def get_provider(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal
 def update_provider(id: uuid.UUID, body: ProviderUpdate, session: SessionDep,
                     principal: CurrentPrincipal) -> ProviderPublic:
     """Change a provider (the provider itself or an admin)."""
-    return ProviderPublic.model_validate(service.update(session, principal=principal, id=id, body=body))
+    return service.public(session, [service.update(session, principal=principal, id=id, body=body)])[0]

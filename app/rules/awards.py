@@ -158,17 +158,18 @@ LP_STAGE_2_CERTIFICATE = Award(
     ),
 )
 
-# 20 hours from 2024/25 (seed 001), 16 hours from 2025/26 (DfE funding service).
-# Decision: years before 2024/25 use the 20-hour threshold too (min_hours).
+# 20 hours from 2024/25 (seed 001), 16 hours from 2025/26 (DfE funding service). The requirement
+# starts "from September 2024" (seed 001): the award cannot be met or issued as of an earlier date.
 DFE_INITIAL = Award(
     code="dfe-initial",
     name="DfE initial mentor training",
     description="Initial general mentor training designed and delivered by accredited ITT providers.",
+    valid_from_year=2024,
     criteria=(
         TrainingHours(
             code="initial_training",
-            description="Training from accredited ITT providers counting toward initial "
-            "mentor training: 20 hours up to 2024/25, 16 hours from 2025/26.",
+            description="Training from ITT providers accredited on the session's date, counting toward "
+            "initial mentor training: 20 hours in 2024/25, 16 hours from 2025/26.",
             tag="dfe-initial",
             min_hours=2000,
             min_hours_by_year=((2024, 2000), (2025, 1600)),
@@ -192,8 +193,8 @@ DFE_REFRESHER = Award(
         ),
         TrainingHours(
             code="refresher_training",
-            description="At least 6 hours of refresher training from accredited ITT "
-            "providers within this academic year.",
+            description="At least 6 hours of refresher training from ITT providers accredited on the "
+            "session's date, within this academic year.",
             tag="dfe-refresher",
             min_hours=600,
             accredited_only=True,

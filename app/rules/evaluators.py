@@ -83,8 +83,9 @@ class Context:
                 )
             ),
             # Sorted once here rather than for every unmet training criterion (a report's hot path).
+            # The `as_of` day counts: the caller hints only at sessions not yet started.
             upcoming=tuple(
-                sorted((s for s in facts.upcoming if s.starts_on > as_of), key=lambda s: (s.starts_on, s.id))
+                sorted((s for s in facts.upcoming if s.starts_on >= as_of), key=lambda s: (s.starts_on, s.id))
             ),
         )
 
@@ -131,7 +132,7 @@ def _counts(c: TrainingHours, item: Attendance | UpcomingSession) -> bool:
 
 
 def _upcoming(ctx: Context, c: TrainingHours) -> tuple[str, ...]:
-    """Ids of scheduled sessions after `as_of` that would count toward `c`."""
+    """Ids of scheduled sessions from `as_of` on (not yet started) that would count toward `c`."""
     end = None
     if c.window == "academic_year":
         end = date(academic_year_start_year(ctx.as_of) + 1, 9, 1)

@@ -26,7 +26,10 @@ MODES = frozenset({"in_person", "live_online", "self_study", "visit"})
 
 
 class Attendance(NamedTuple):
-    """Hours credited to the mentor (hundredths) for attending one training session."""
+    """Hours credited to the mentor (hundredths) for attending one training session.
+
+    `provider_accredited`: the provider was accredited on the session's date (accreditation is dated).
+    """
 
     id: str
     provider_id: str
@@ -81,7 +84,10 @@ class Portfolio(NamedTuple):
 
 
 class UpcomingSession(NamedTuple):
-    """A scheduled training session (credit hours in hundredths), used for hints."""
+    """A scheduled training session (credit hours in hundredths), used for hints.
+
+    `provider_accredited`: the provider will be accredited on the session's date, as recorded today.
+    """
 
     id: str
     title: str

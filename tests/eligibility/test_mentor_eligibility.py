@@ -1,7 +1,11 @@
 """One mentor's eligibility through the API: the as-of window, hints, scope."""
 
+from datetime import UTC, datetime
+
+import pytest
 from fastapi.testclient import TestClient
 
+from app.eligibility import service as eligibility_service
 from tests import factories
 from tests.eligibility import builders
 
@@ -63,8 +67,11 @@ def test_eligibility_ignores_self_study_absent_and_cancelled(client: TestClient,
     assert training["actual"] == 0 and training["met"] is False
 
 
-def test_eligibility_unmet_training_lists_upcoming_sessions(client: TestClient, admin: factories.Caller) -> None:
+def test_eligibility_unmet_training_lists_upcoming_sessions(
+    client: TestClient, admin: factories.Caller, monkeypatch: pytest.MonkeyPatch
+) -> None:
     p, caller, _, m = _linked(admin)
+    monkeypatch.setattr(eligibility_service, "now", lambda: datetime(2025, 10, 15, 9, tzinfo=UTC))  # hints: not started
     builders.trained(client, p["id"], m["id"], "2025-10-01", hours=3, tags=["lp-stage-1"])
     soon = builders.training_session(
         client, p["id"], "2025-10-20", hours=3, tags=["lp-stage-1"], title="SMART targets"

@@ -155,7 +155,7 @@ def test_report_query_count_same_for_5_and_50_mentors(client: TestClient, admin:
         caller = factories.caller_for(admin, "provider", provider_id=p["id"])
         _seed(client, p["id"], n)
         url = f"/api/v1/providers/{p['id']}/eligibility"
-        builders.training_session(client, p["id"], "2026-12-01", hours=3, tags=["lp-stage-1"])  # an upcoming hint
+        builders.training_session(client, p["id"], "2030-12-01", hours=3, tags=["lp-stage-1"])  # an upcoming hint
         page = caller.get(url, params={"as_of": "2025-12-01", "limit": 500}).json()
         assert len(page["items"]) == n and page["items"][0]["upcoming_sessions"]
         json_count = _statements(client, caller, url, params={"as_of": "2025-12-01", "limit": 500})

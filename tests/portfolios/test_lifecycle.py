@@ -1,7 +1,12 @@
 """A portfolio from draft through referral, resubmission, pass and moderation, to the Stage 2 certificate."""
 
+import uuid
+
 import pytest
 
+from app import clock
+from app.models.qa_review import QAReview
+from app.qa_reviews.service import add_years
 from tests import factories as f
 from tests.portfolios.helpers import (
     PATH,
@@ -14,6 +19,15 @@ from tests.portfolios.helpers import (
     start,
     world,
 )
+from tests.qa_reviews.rows import insert
+
+
+def _quality_assured(w: World) -> None:
+    """A completed QA review of the world's provider, signed today."""
+    today, reviewer = clock.today(), f.provider(w.admin)
+    insert(w.admin.client, QAReview(reviewer_provider_id=uuid.UUID(reviewer["id"]),
+                            reviewed_provider_id=uuid.UUID(w.provider["id"]), status="completed",
+                            signed_by="Reviewer", signed_on=today, next_due_on=add_years(today, 2)))
 
 
 @pytest.fixture
@@ -80,6 +94,7 @@ def test_walk_draft_referral_resubmission_pass_moderation_then_eligible(w: World
     award = eligibility(w)
     assert award["eligible"] is True
     assert next(c for c in award["criteria"] if c["code"] == "portfolio_passed")["counted"] == [p["id"]]
+    _quality_assured(w)  # only a QA-reviewed provider issues the Stage 2 Certificate
     cert = w.as_assessor.post(
         "/api/v1/certificates", json={"mentor_id": w.mentor["id"], "award": "lp-stage-2-certificate"}
     )

@@ -99,7 +99,7 @@ def test_audit_events_limit_above_cap_answers_422(admin: Caller) -> None:
 
 def test_delete_and_bulk_writes_are_recorded(client: TestClient, admin: Caller) -> None:
     engine = client.app.state.engine  # type: ignore[attr-defined]
-    row = Provider(name="Doomed", kind="other", accredited=False)
+    row = Provider(name="Doomed", kind="other")
     with Session(engine) as session:
         recorder.act_as(session, None, "script")
         session.add(row)

@@ -78,7 +78,7 @@ SESSIONS = [
 @pytest.mark.parametrize(
     ("award", "attendance", "expected"),
     [
-        pytest.param("lp-stage-1", [], ("u1", "u3"), id="stage-1-unmet-face-to-face-after-as-of"),
+        pytest.param("lp-stage-1", [], ("u0", "u1", "u3"), id="stage-1-unmet-face-to-face-from-as-of-day"),
         pytest.param("lp-stage-1", [att("a1", "2026-01-10", 600)], (), id="stage-1-met-no-hint"),
         pytest.param("lp-stage-2-attendance", [], ("u4",), id="stage-2-unmet"),
         pytest.param("dfe-refresher", [], ("r1",), id="refresher-this-year-accredited-only"),

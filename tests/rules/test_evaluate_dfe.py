@@ -12,9 +12,9 @@ INI = "dfe-initial"
 REF = "dfe-refresher"
 
 
-def initial(actual: int, required: int) -> dict:
-    """Expected dfe-initial criteria."""
-    return {"initial_training": (actual >= required, actual, required)}
+def initial(actual: int, required: int, available: bool = True) -> dict:
+    """Expected dfe-initial criteria (the award exists from 2024/25)."""
+    return {"award_available": available, "initial_training": (actual >= required, actual, required)}
 
 
 def hours(*rows: tuple[str, int], **kw) -> list:
@@ -57,11 +57,32 @@ def hours(*rows: tuple[str, int], **kw) -> list:
             hours(("2024-01-10", 1600)),
             "2024-06-01",
             False,
-            initial(1600, 2000),
-            id="before-2024-25-uses-20h",
+            initial(1600, 2000, available=False),
+            id="before-2024-25-not-available-uses-20h",
         ),
         pytest.param(
-            hours(("2024-01-10", 2000)), "2024-06-01", True, initial(2000, 2000), id="before-2024-25-20h-met"
+            hours(("2024-08-10", 2000)),
+            "2024-08-31",
+            False,
+            initial(2000, 2000, available=False),
+            id="20h-as-of-2024-08-31-not-available",
+        ),
+        pytest.param(
+            hours(("2024-08-10", 2000)),
+            "2024-09-01",
+            True,
+            initial(2000, 2000),
+            id="20h-as-of-2024-09-01-met",
+        ),
+        pytest.param(
+            [
+                att("a1", "2025-06-30", 1000, tags=(INI,), accredited=True),
+                att("a2", "2025-07-01", 1000, tags=(INI,), accredited=False),
+            ],
+            "2025-08-31",
+            False,
+            initial(1000, 2000),
+            id="accreditation-ending-2025-06-30-counts-06-30-not-07-01",
         ),
         pytest.param(
             [
