@@ -16,6 +16,7 @@ from sqlalchemy import select as select_columns
 from sqlmodel import Session, col
 
 from app.enums import AttendanceStatus, Mode, SessionStatus
+from app.errors import Conflict
 from app.models.training import Attendance, TrainingSession
 
 LIVE_MODES = frozenset({Mode.in_person.value, Mode.live_online.value, Mode.visit.value})
@@ -89,3 +90,22 @@ def epoch_seconds(dialect: str, at: Any) -> Any:
     if dialect == "postgresql":
         return cast(func.extract("epoch", at), BigInteger)
     return cast(func.strftime("%s", at), BigInteger)
+
+
+def check_session_change(session: Session, *, training_session: TrainingSession, changed: set[str]) -> None:
+    """409 when a session's new time, length, mode or status puts one of its attendees in two places."""
+    if not changed & {"starts_at", "duration_hours", "mode", "status"} or not is_live(training_session):
+        return
+    attendees = session.connection().execute(
+        select_columns(col(Attendance.mentor_id)).where(
+            col(Attendance.training_session_id) == training_session.id, col(Attendance.status).in_(COUNTED)
+        )
+    ).scalars().all()
+    found = clashes(session, training_session=training_session, mentor_ids=list(attendees))
+    if found:
+        mentor_id, clash = next(iter(found.items()))
+        field = next(f for f in ("starts_at", "duration_hours", "mode", "status") if f in changed)
+        raise Conflict(
+            "a mentor on this register would attend two live sessions at the same time",
+            errors=[{"loc": ["body", field], "msg": f"mentor {mentor_id}: {clash.msg()}"}],
+        )

@@ -10,7 +10,7 @@ from sqlalchemy import String, cast
 from sqlmodel import Session, col, select
 
 from app.attendance.earned import recompute
-from app.attendance.edges import COUNTED, has_started
+from app.attendance.edges import COUNTED, check_session_change, has_started
 from app.enums import Mode, Phase, SessionStatus
 from app.errors import Conflict, InvalidInput
 from app.models.awarding import Award
@@ -192,6 +192,7 @@ def update(
     training_session.sqlmodel_update(_changes(session, training_session, body))
     _check_started(session, training_session, body, now or utcnow())
     session.add(training_session)
+    check_session_change(session, training_session=training_session, changed=body.model_fields_set)
     if (training_session.status, training_session.credit_centi, training_session.duration_centi) != before:
         session.flush()
         recompute(session, training_session=training_session)

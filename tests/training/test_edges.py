@@ -135,3 +135,16 @@ def test_register_overlap_with_other_providers_session_answers_409(
     theirs = training_session(other_org.caller, starts_at="2025-10-07T15:30:00Z", mode="visit")
     register(org.caller, mine["id"], attended(m))
     assert_problem(put_register(other_org.caller, theirs["id"], attended(m)), 409, 0, "mentor_id")
+
+
+def test_move_session_onto_attendees_other_session_answers_409(admin: f.Caller, org: Org) -> None:
+    first, second = _two(org, "2025-10-07T17:00:00Z")
+    m = org.mentor(admin)
+    register(org.caller, first["id"], attended(m))
+    register(org.caller, second["id"], attended(m))
+    r = org.caller.patch(f"/api/v1/training-sessions/{second['id']}", json={"starts_at": "2025-10-07T16:00:00Z"})
+    assert first["id"] in assert_problem(r, 409, "starts_at")["errors"][0]["msg"]
+    r = org.caller.patch(f"/api/v1/training-sessions/{first['id']}", json={"duration_hours": "2.01"})
+    assert_problem(r, 409, "duration_hours")
+    r = org.caller.patch(f"/api/v1/training-sessions/{first['id']}", json={"mode": "self_study"})
+    assert r.status_code == 200, r.text
