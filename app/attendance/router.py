@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query
 
 from app.attendance import service
+from app.attendance.earned import clock_centi
 from app.attendance.schemas import MAX_REGISTER, AttendanceEntry, AttendancePublic, AttendanceRegister
 from app.deps import CurrentPrincipal, ListParams, SessionDep, require_role
 from app.enums import AttendanceStatus, Role, SessionStatus
@@ -27,7 +28,9 @@ def _public(row: Attendance, training_session: TrainingSession) -> AttendancePub
         training_session_id=row.training_session_id,
         mentor_id=row.mentor_id,
         status=AttendanceStatus(row.status),
-        hours=centi_to_hours(row.hours_centi),
+        hours=centi_to_hours(clock_centi(row.status, row.given_centi, duration_centi=training_session.duration_centi,
+                                         session_status=training_session.status)),
+        credited_hours=centi_to_hours(row.hours_centi),
         provider_id=training_session.provider_id,
         starts_at=training_session.starts_at,
         session_status=SessionStatus(training_session.status),
@@ -43,7 +46,7 @@ def _register(training_session: TrainingSession, rows: list[Attendance]) -> Atte
 @router.put(
     "/api/v1/training-sessions/{id}/attendance",
     response_model=AttendanceRegister,
-    responses=responses(401, 403, 404, 422),
+    responses=responses(401, 403, 404, 409, 422),
     dependencies=[require_role(Role.provider)],
 )
 def put_register(

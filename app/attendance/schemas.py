@@ -26,8 +26,11 @@ class AttendanceEntry(APIModel):
     status: AttendanceStatus = Field(description="`attended`, `partial`, `absent` or `excused`.")
     hours: RegisterHours | None = Field(
         None,
-        description="partial: required, above 0 and at most the session's credit hours; attended: may be "
-        "given only as the credit hours; absent/excused: omit. On a cancelled session 0 is also accepted.",
+        description="Clock time attended. partial: required, above 0 and at most the session's "
+        "`duration_hours`; it earns `hours × credit_hours / duration_hours`, rounded down to the hundredth. "
+        "attended: omit (or give the duration; the credit hours are also accepted); it earns `credit_hours`. "
+        "absent/excused: omit. On a cancelled session 0 is also accepted. `attended` and `partial` only once "
+        "the session has started, and at most one overlapping live session per mentor (409).",
     )
 
 
@@ -37,8 +40,12 @@ class AttendancePublic(APIModel):
     mentor_id: uuid.UUID
     status: AttendanceStatus
     hours: RegisterHours = Field(
-        description="Hours credited: the credit hours (attended), the hours given (partial), else 0; "
-        "always 0 on a cancelled session."
+        description="Clock time attended: the session's `duration_hours` (attended), the hours given "
+        "(partial), else 0; always 0 on a cancelled session. (Before version 1.1: the hours credited.)"
+    )
+    credited_hours: RegisterHours = Field(
+        description="Hours that count: `credit_hours` (attended), `hours × credit_hours / duration_hours` "
+        "rounded down to the hundredth (partial), else 0; always 0 on a cancelled session."
     )
     provider_id: uuid.UUID = Field(description="The session's provider.")
     starts_at: UTCDateTime = Field(description="When the session starts.")

@@ -16,9 +16,10 @@ from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from app.attendance.earned import earned_centi
+from app.attendance.edges import COUNTED, aware, clashes, has_started, is_live
 from app.attendance.schemas import AttendanceEntry
 from app.enums import AttendanceStatus, SessionStatus
-from app.errors import InvalidInput
+from app.errors import Conflict, InvalidInput
 from app.models.base import utcnow
 from app.models.registry import Mentor
 from app.models.training import Attendance, TrainingSession
@@ -46,38 +47,40 @@ class AttendanceFilter:
     date_to: date | None = None
 
 
-def _line(i: int, entry: AttendanceEntry, training_session: TrainingSession) -> Line:
+def _line(i: int, entry: AttendanceEntry, training_session: TrainingSession, now: datetime) -> Line:
     """One entry checked against the register's rules."""
     status, hours = entry.status, entry.hours
     given = None if hours is None else hours_to_centi(hours)
-    credit, cancelled = training_session.credit_centi, training_session.status == SessionStatus.cancelled
+    duration, cancelled = training_session.duration_centi, training_session.status == SessionStatus.cancelled
+    if status in COUNTED and not has_started(training_session, now):
+        raise InvalidInput(["body", i, "status"], f"{status} only once the session has started; it starts at "
+                           f"{aware(training_session.starts_at).isoformat()}")
     loc: list[str | int] = ["body", i, "hours"]
-    if cancelled and given == 0 and status in (AttendanceStatus.attended, AttendanceStatus.partial):
+    if cancelled and given == 0 and status in COUNTED:
         return entry.mentor_id, status, None  # what the register reports on a cancelled session
     if status == AttendanceStatus.partial:
-        if not given or given > credit:
-            raise InvalidInput(
-                loc, f"partial attendance needs hours above 0 and at most the credit ({credit / 100:g})"
-            )
+        if not given or given > duration:
+            raise InvalidInput(loc, "partial attendance needs the clock time attended: above 0 and at most "
+                               f"the session's duration ({duration / 100:g})")
     elif status == AttendanceStatus.attended:
-        if given is not None and given != credit:
-            raise InvalidInput(
-                loc, f"attended earns the session's credit ({credit / 100:g}); omit hours or use partial"
-            )
+        # The clock time (the duration) as read back; the credit too, as registers sent it before.
+        if given is not None and given not in (duration, training_session.credit_centi):
+            raise InvalidInput(loc, f"attended means the whole session ({duration / 100:g} h); omit hours or "
+                               "use partial")
         given = None
     elif given:
         raise InvalidInput(loc, f"{status} earns no hours; omit hours")
     return entry.mentor_id, status, given if status == AttendanceStatus.partial else None
 
 
-def _lines(entries: list[AttendanceEntry], training_session: TrainingSession) -> list[Line]:
+def _lines(entries: list[AttendanceEntry], training_session: TrainingSession, now: datetime) -> list[Line]:
     seen: set[uuid.UUID] = set()
     lines = []
     for i, entry in enumerate(entries):
         if entry.mentor_id in seen:
             raise InvalidInput(["body", i, "mentor_id"], "this mentor is already on the register")
         seen.add(entry.mentor_id)
-        lines.append(_line(i, entry, training_session))
+        lines.append(_line(i, entry, training_session, now))
     return lines
 
 
@@ -113,9 +116,8 @@ def _diff(
         old = existing.pop(mentor_id, None)
         if status == AttendanceStatus.partial and given is None and old is not None:
             given = old.given_centi  # 0 re-sent on a cancelled session keeps the hours given before
-        hours = earned_centi(
-            status, given, credit_centi=training_session.credit_centi, session_status=training_session.status
-        )
+        hours = earned_centi(status, given, credit_centi=training_session.credit_centi,
+                             duration_centi=training_session.duration_centi, session_status=training_session.status)
         row = {"status": status, "given_centi": given, "hours_centi": hours, "updated_at": now}
         if old is None:
             ids = {"id": uuid.uuid4(), "training_session_id": training_session.id, "mentor_id": mentor_id}
@@ -123,6 +125,21 @@ def _diff(
         elif (old.status, old.given_centi, old.hours_centi) != (status, given, hours):
             updates.append({**{f"b_{k}": v for k, v in row.items()}, "b_id": old.id})
     return inserts, updates
+
+
+def _check_one_place(session: Session, training_session: TrainingSession, lines: list[Line]) -> None:
+    """409 naming the other session when a mentor attended an overlapping live session."""
+    counted = [line[0] for line in lines if line[1] in COUNTED]
+    if not counted or not is_live(training_session):
+        return
+    # Registers sharing a mentor queue on its row (PostgreSQL), so two cannot both pass this check at once.
+    session.exec(select(Mentor.id).where(col(Mentor.id).in_(counted)).order_by(col(Mentor.id))
+                 .with_for_update(key_share=True))
+    found = clashes(session, training_session=training_session, mentor_ids=counted)
+    errors = [{"loc": ["body", i, "mentor_id"], "msg": found[line[0]].msg()}
+              for i, line in enumerate(lines) if line[0] in found]
+    if errors:
+        raise Conflict("a mentor cannot attend two live sessions at the same time", errors=errors)
 
 
 def _write(session: Session, training_session: TrainingSession, lines: list[Line]) -> None:
@@ -142,7 +159,8 @@ def _write(session: Session, training_session: TrainingSession, lines: list[Line
 
 
 def put_register(
-    session: Session, *, principal: Principal, training_session_id: uuid.UUID, entries: list[AttendanceEntry]
+    session: Session, *, principal: Principal, training_session_id: uuid.UUID, entries: list[AttendanceEntry],
+    now: datetime | None = None,
 ) -> tuple[TrainingSession, list[Attendance]]:
     """Replace a session's register (its provider or an admin); mentors not on it are removed."""
     training_session = training_sessions.get(session, principal=principal, id=training_session_id)
@@ -151,8 +169,9 @@ def put_register(
     session.exec(
         select(TrainingSession.id).where(TrainingSession.id == training_session.id).with_for_update()
     )
-    lines = _lines(entries, training_session)
+    lines = _lines(entries, training_session, now or utcnow())
     _check_mentors(session, principal, [line[0] for line in lines])
+    _check_one_place(session, training_session, lines)
     _write(session, training_session, lines)
     session.commit()
     session.expunge_all()  # the rows were written behind the ORM's back: read them fresh

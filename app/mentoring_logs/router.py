@@ -4,11 +4,11 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from app.deps import CurrentPrincipal, ListParams, SessionDep
-from app.mentoring_logs import service
-from app.mentoring_logs.schemas import MentoringLogCreate, MentoringLogPublic
+from app.mentoring_logs import changes, service
+from app.mentoring_logs.schemas import MentoringLogCreate, MentoringLogPublic, MentoringLogUpdate
 from app.models.registry import MentoringLog
 from app.problems import responses
 from app.schemas import Page, centi_to_hours, from_row
@@ -46,3 +46,18 @@ def list_mentoring_logs(
 def get_mentoring_log(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> MentoringLogPublic:
     """One mentoring log."""
     return _public(service.get(session, principal=principal, id=id))
+
+
+@router.patch("/{id}", response_model=MentoringLogPublic, responses=responses(401, 403, 404, 409, 422))
+def update_mentoring_log(id: uuid.UUID, body: MentoringLogUpdate, session: SessionDep,
+                         principal: CurrentPrincipal) -> MentoringLogPublic:
+    """Correct a mentoring log (the mentor's school or an admin); a day's logs total at most 12 h."""
+    return _public(changes.update(session, principal=principal, id=id, body=body))
+
+
+@router.delete("/{id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response,
+               responses={204: {"description": "Removed."}, **responses(401, 403, 404, 422)})
+def delete_mentoring_log(id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> Response:
+    """Remove a mentoring log (the mentor's school or an admin)."""
+    changes.delete(session, principal=principal, id=id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

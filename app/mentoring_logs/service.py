@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput
+from app.mentoring_logs import changes
 from app.mentoring_logs.schemas import MentoringLogCreate
 from app.models.registry import Mentor, MentoringLog, Trainee
 from app.pagination import ListQuery, paginate
@@ -43,6 +44,7 @@ def create(session: Session, *, principal: Principal, body: MentoringLogCreate) 
     if session.exec(select(MentoringLog.id).where(*key)).first() is not None:
         raise Conflict("this mentor already logged this activity with this trainee on this date")
     log = MentoringLog.model_validate(body, update={"hours_centi": hours_to_centi(body.hours)})
+    changes.check_day_total(session, mentor_id=log.mentor_id, occurred_on=log.occurred_on, hours_centi=log.hours_centi)
     session.add(log)
     session.commit()
     return log

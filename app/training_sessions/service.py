@@ -10,10 +10,12 @@ from sqlalchemy import String, cast
 from sqlmodel import Session, col, select
 
 from app.attendance.earned import recompute
+from app.attendance.edges import COUNTED, check_session_change, has_started
 from app.enums import Mode, Phase, SessionStatus
 from app.errors import Conflict, InvalidInput
 from app.models.awarding import Award
-from app.models.training import Programme, TrainingSession
+from app.models.base import utcnow
+from app.models.training import Attendance, Programme, TrainingSession
 from app.pagination import ListQuery, paginate
 from app.principal import Principal
 from app.programmes.service import owning_provider
@@ -72,8 +74,12 @@ def _programme(
     return programme
 
 
-def create(session: Session, *, principal: Principal, body: TrainingSessionCreate) -> TrainingSession:
+def create(
+    session: Session, *, principal: Principal, body: TrainingSessionCreate, now: datetime | None = None
+) -> TrainingSession:
     """A new session of the caller's provider; credit defaults to the duration, phase to the programme's."""
+    if body.status == SessionStatus.completed and body.starts_at > (now or utcnow()):
+        raise InvalidInput(["body", "status"], "a session cannot be completed before it starts")
     provider_id = owning_provider(session, principal=principal, provider_id=body.provider_id)
     programme = _programme(session, principal, body.programme_id, provider_id)
     duration = hours_to_centi(body.duration_hours)
@@ -152,20 +158,42 @@ def _check_status(training_session: TrainingSession, new: str | None) -> None:
         )
 
 
+def _check_started(
+    session: Session, training_session: TrainingSession, body: TrainingSessionUpdate, now: datetime
+) -> None:
+    """422 when the change leaves a session that has not started completed or with attendance counted."""
+    if has_started(training_session, now) or not {"status", "starts_at"} & body.model_fields_set:
+        return
+    field = "status" if "status" in body.model_fields_set else "starts_at"
+    if training_session.status == SessionStatus.completed:
+        raise InvalidInput(["body", field], "a session cannot be completed before it starts")
+    counted = session.exec(
+        select(Attendance.id).where(
+            Attendance.training_session_id == training_session.id, col(Attendance.status).in_(COUNTED)
+        )
+    ).first()
+    if counted is not None and "starts_at" in body.model_fields_set:
+        raise InvalidInput(["body", "starts_at"], "attendance is recorded on this session: it cannot start "
+                           "in the future; correct the register first")
+
+
 def update(
-    session: Session, *, principal: Principal, id: uuid.UUID, body: TrainingSessionUpdate
+    session: Session, *, principal: Principal, id: uuid.UUID, body: TrainingSessionUpdate,
+    now: datetime | None = None,
 ) -> TrainingSession:
-    """Change a session (its provider or an admin); a new credit or status recomputes its attendance hours."""
+    """Change a session (its provider or an admin); a new credit, duration or status recomputes attendance."""
     training_session = get_for_write(
         session, TrainingSession, id, condition=session_condition(principal), what="training session",
         may_write=lambda t: require_provider_write(principal, t.provider_id),
     )
     _programme(session, principal, body.programme_id, training_session.provider_id)
     _check_status(training_session, body.status)
-    before = (training_session.status, training_session.credit_centi)
+    before = (training_session.status, training_session.credit_centi, training_session.duration_centi)
     training_session.sqlmodel_update(_changes(session, training_session, body))
+    _check_started(session, training_session, body, now or utcnow())
     session.add(training_session)
-    if (training_session.status, training_session.credit_centi) != before:
+    check_session_change(session, training_session=training_session, changed=body.model_fields_set)
+    if (training_session.status, training_session.credit_centi, training_session.duration_centi) != before:
         session.flush()
         recompute(session, training_session=training_session)
     session.commit()

@@ -16,7 +16,7 @@ from alembic import op
 
 
 revision: str = '0002_scope'
-down_revision: str | None = '0001'
+down_revision: str | None = '20261202_01'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -168,7 +168,7 @@ def test_import_attendance_rule_breaks_and_other_providers_sessions_are_named(ad
     )
     assert r.status_code == 422
     assert _errors(r) == [(1, "hours"), (2, "training_session_id"), (3, "hours")]
-    assert "credit (2)" in r.json()["job"]["errors"][0]["msg"]
+    assert "duration (2)" in r.json()["job"]["errors"][0]["msg"]
     assert caller.get("/api/v1/attendance", params={"mentor_id": mentor["id"]}).json()["items"] == []
 
 

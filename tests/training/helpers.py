@@ -41,11 +41,11 @@ def attended(*mentors: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def credited(caller: f.Caller, mentor_id: str, **filters: str) -> Decimal:
-    """The mentor's credited hours, summed exactly from GET /api/v1/attendance."""
+    """The mentor's credited hours (`credited_hours`), summed exactly from GET /api/v1/attendance."""
     r = caller.get("/api/v1/attendance", params={"mentor_id": mentor_id, "limit": 500, **filters})
     assert r.status_code == 200, r.text
     assert r.json()["next_cursor"] is None
-    return sum((Decimal(str(row["hours"])) for row in r.json()["items"]), Decimal(0))
+    return sum((Decimal(str(row["credited_hours"])) for row in r.json()["items"]), Decimal(0))
 
 
 def assert_problem(r: Response, status: int, *loc: str | int) -> dict[str, Any]:

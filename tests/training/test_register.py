@@ -1,6 +1,7 @@
 """The attendance register: replaced whole, safe to repeat, every bad line named."""
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from httpx import Response
@@ -8,7 +9,14 @@ from sqlalchemy import event
 
 from tests import factories as f
 from tests.training.conftest import Org
-from tests.training.helpers import assert_problem, attended, put_register, register, training_session
+from tests.training.helpers import (
+    assert_problem,
+    attended,
+    credited,
+    put_register,
+    register,
+    training_session,
+)
 
 
 def test_put_register_repeated_keeps_rows_unchanged(admin: f.Caller, org: Org) -> None:
@@ -135,13 +143,22 @@ def test_put_register_object_body_answers_422(admin: f.Caller, org: Org) -> None
     assert_problem(r, 422)
 
 
-def test_lower_credit_below_partial_hours_answers_409(admin: f.Caller, org: Org) -> None:
+def test_lower_duration_below_partial_hours_answers_409(admin: f.Caller, org: Org) -> None:
+    s = training_session(org.caller, duration_hours=2)
+    m = org.mentor(admin)
+    register(org.caller, s["id"], [{"mentor_id": m["id"], "status": "partial", "hours": 1.5}])
+    r = org.caller.patch(f"/api/v1/training-sessions/{s['id']}", json={"duration_hours": 1})
+    assert_problem(r, 409, "duration_hours")
+    assert org.caller.get(f"/api/v1/training-sessions/{s['id']}").json()["duration_hours"] == 2
+
+
+def test_lower_credit_with_partial_hours_recomputes_share(admin: f.Caller, org: Org) -> None:
     s = training_session(org.caller, duration_hours=2)
     m = org.mentor(admin)
     register(org.caller, s["id"], [{"mentor_id": m["id"], "status": "partial", "hours": 1.5}])
     r = org.caller.patch(f"/api/v1/training-sessions/{s['id']}", json={"credit_hours": 1})
-    assert_problem(r, 409, "credit_hours")
-    assert org.caller.get(f"/api/v1/training-sessions/{s['id']}").json()["credit_hours"] == 2
+    assert r.status_code == 200, r.text
+    assert credited(org.caller, m["id"]) == Decimal("0.75")
 
 
 def test_list_attendance_filters_by_session_provider_and_dates(
@@ -186,7 +203,7 @@ def _queries(engine: Any, call: Callable[[], Response]) -> int:
 def test_list_attendance_many_sessions_runs_bounded_queries(admin: f.Caller, org: Org) -> None:
     few, many = org.mentor(admin), org.mentor(admin)
     for i in range(8):
-        s = training_session(org.caller)
+        s = training_session(org.caller, starts_at=f"2025-10-{7 + i:02d}T15:30:00Z")  # one place at a time
         register(org.caller, s["id"], attended(few, many) if i < 2 else attended(many))
     engine = admin.client.app.state.engine  # type: ignore[attr-defined]
     counts = [

@@ -1,9 +1,11 @@
 """Attendance: a provider imports register lines for its own training sessions, by session and mentor.
 
-The register's rules (``app.attendance``): attended earns the session's credit hours, partial the hours
-given (0 < hours <= credit), absent and excused nothing, and nothing on a cancelled session earns
-anything. Unlike PUT of a register, an import adds and updates lines and removes none. As on the register,
-a provider names only mentors linked to it (any other answers "no mentor") and an import never links one.
+The register's rules (``app.attendance``): attended earns the session's credit hours, partial is clock time
+(0 < hours <= duration) credited in proportion, absent and excused nothing, and nothing on a cancelled
+session earns anything; attended/partial only once the session has started, and at one live session at a
+time (against the database and the file's other rows). Unlike PUT of a register, an import adds and
+updates lines and removes none. As on the register, a provider names only mentors linked to it (any other
+answers "no mentor") and an import never links one.
 """
 
 import uuid
@@ -12,6 +14,7 @@ from typing import Any
 
 from pydantic import Field
 from sqlalchemy import (
+    BigInteger,
     Column,
     Connection,
     Integer,
@@ -26,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlmodel import col
 
+from app.attendance import edges_sql
 from app.attendance.earned import earned_sql
 from app.attendance.schemas import AttendanceEntry
 from app.enums import AttendanceStatus, Role, SessionStatus
@@ -67,6 +71,12 @@ class Attendance(Kind):
         Column("credit_centi", Integer),
         Column("cancelled", Integer),
         Column("provider_id", Uuid),
+        Column("duration_centi", Integer),
+        Column("clash_id", Uuid),
+        Column("live", Integer),
+        Column("not_started", Integer),
+        Column("start_s", BigInteger),
+        Column("end_s", BigInteger),
     )
     alternatives = {"mentor_id": ("mentor_email",)}
     keys = (KEY,)
@@ -104,9 +114,11 @@ class Attendance(Kind):
                 credit_centi=ts.c.credit_centi,
                 provider_id=ts.c.provider_id,
                 cancelled=case((ts.c.status == SessionStatus.cancelled.value, 1), else_=0),
+                **edges_sql.timing_values(conn, ts, job.now),
             )
             .where(ts.c.id == s.c.training_session_id, *mine)
         )
+        edges_sql.mark_clashes(conn, s)
 
     def checks(self, s: Table, job: Job) -> list[Check]:
         known = s.c.credit_centi.is_not(None)
@@ -116,6 +128,13 @@ class Attendance(Kind):
         bad_mentor = or_(s.c.mentor_id.is_(None), not_in(s.c.mentor_id, visible))
         mentor_field = "mentor_id" if "mentor_email" not in job.present else "mentor_email"
         return [
+            Check(
+                "status",
+                edges_sql.not_started(s),
+                lambda r: f"{r[1]} only once the session has started",
+            ),
+            Check(mentor_field, edges_sql.clashes(s), lambda r: "this mentor attended training session "
+                  f"{r[1]} ({r[2]!r}) at the same time"),
             Check(
                 "training_session_id",
                 select(s.c.row).where(~known),
@@ -128,16 +147,18 @@ class Attendance(Kind):
                     known,
                     s.c.status == PARTIAL,
                     ~excused,
-                    or_(~given, s.c.given_centi == 0, s.c.given_centi > s.c.credit_centi),
+                    or_(~given, s.c.given_centi == 0, s.c.given_centi > s.c.duration_centi),
                 ),
-                lambda r: f"partial attendance needs hours above 0 and at most the credit ({r[1] / 100:g})",
+                lambda r: "partial attendance needs the clock time attended: above 0 and at most the "
+                f"session's duration ({r[1] / 100:g})",
             ),
             Check(
                 "hours",
-                select(s.c.row, s.c.credit_centi).where(
-                    known, s.c.status == ATTENDED, ~excused, given, s.c.given_centi != s.c.credit_centi
+                select(s.c.row, s.c.duration_centi).where(
+                    known, s.c.status == ATTENDED, ~excused, given,
+                    s.c.given_centi.not_in([s.c.duration_centi, s.c.credit_centi]),
                 ),
-                lambda r: f"attended earns the session's credit ({r[1] / 100:g}); omit hours or use partial",
+                lambda r: f"attended means the whole session ({r[1] / 100:g} h); omit hours or use partial",
             ),
             Check(
                 "hours",
@@ -163,7 +184,11 @@ class Attendance(Kind):
             .where(t.c.id == s.c.target_id, s.c.status == PARTIAL, s.c.given_centi.is_(None))
         )
         earned = earned_sql(
-            s.c.status, s.c.given_centi, credit_centi=s.c.credit_centi, cancelled=s.c.cancelled == 1
+            s.c.status,
+            s.c.given_centi,
+            credit_centi=s.c.credit_centi,
+            duration_centi=s.c.duration_centi,
+            cancelled=s.c.cancelled == 1,
         )
         conn.execute(update(s).values(hours_centi=earned))
         super().mark_changed(conn, s, job)

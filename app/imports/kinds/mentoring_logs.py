@@ -1,17 +1,19 @@
 """Mentoring logs: a school imports its own mentors' logs with the trainees placed with it, on placement dates (a
-mentor its own logs, with any trainee)."""
+mentor its own logs, with any trainee); a mentor's logs on one date (recorded and in the file) total at most 12
+hours."""
 
 import uuid
 from datetime import date
 from typing import Any
 
 from pydantic import Field
-from sqlalchemy import Column, Connection, String, Table, Uuid, or_, select, update
+from sqlalchemy import Column, Connection, Index, String, Table, Uuid, exists, func, or_, select, update
 from sqlmodel import col
 
 from app.enums import Activity, Role
 from app.imports.kinds.base import Check, Job, Kind, RowProblem, not_in, table_of
 from app.imports.values import CellColumn, enum_cell, hours_cell, past_date_cell, text_cell, uuid_cell
+from app.mentoring_logs.changes import DAY_CENTI
 from app.mentoring_logs.schemas import MentoringLogCreate
 from app.models.registry import Mentor, MentoringLog, Trainee
 from app.schemas import Email
@@ -107,6 +109,12 @@ class MentoringLogs(Kind):
                 )
             )
 
+    def match(self, conn: Connection, s: Table, job: Job) -> None:
+        super().match(conn, s, job)
+        # The day-total check looks rows up by mentor and day, and recorded logs up by the row re-sending them.
+        Index(f"{s.name}_day", s.c.mentor_id, s.c.occurred_on).create(conn)
+        Index(f"{s.name}_target", s.c.target_id).create(conn)
+
     def checks(self, s: Table, job: Job) -> list[Check]:
         mentors = select(col(Mentor.id)).where(mentor_condition(job.principal))
         bad_mentor = or_(s.c.mentor_id.is_(None), not_in(s.c.mentor_id, mentors))
@@ -130,7 +138,7 @@ class MentoringLogs(Kind):
                     msg.format(ALTERNATIVE[name][1]),
                 )
             )
-        return checks + self._placement_checks(s, job, bad_trainee)
+        return [*checks, *self._placement_checks(s, job, bad_trainee), _day_total(s, self.target)]
 
     def _trainees(self, job: Job) -> Any:
         """The trainees the caller may log against: for a school, those placed with it; otherwise any."""
@@ -145,3 +153,27 @@ class MentoringLogs(Kind):
         outside = ~placement_covers(s.c.trainee_id, job.principal.school_id, s.c.occurred_on)
         return [Check("occurred_on", select(s.c.row).where(~bad_trainee, outside),
                       "outside the trainee's placements at this school")]
+
+
+def _day_total(s: Table, t: Table) -> Check:
+    """Rows taking a mentor's day past 12 hours: the logs recorded (and not re-sent), then the file's rows of
+    that day in order."""
+    again = s.alias("again")
+    recorded = (
+        select(func.coalesce(func.sum(t.c.hours_centi), 0))
+        .where(t.c.mentor_id == s.c.mentor_id, t.c.occurred_on == s.c.occurred_on)
+        .where(~exists().where(again.c.target_id == t.c.id))
+        .scalar_subquery()
+    )
+    running = func.sum(s.c.hours_centi).over(partition_by=(s.c.mentor_id, s.c.occurred_on), order_by=s.c.row)
+    day = (
+        select(s.c.row, (recorded + running).label("total"), s.c.occurred_on)
+        .where(s.c.mentor_id.is_not(None), s.c.hours_centi.is_not(None))
+        .subquery()
+    )
+    return Check(
+        "hours",
+        select(day.c.row, day.c.total, day.c.occurred_on).where(day.c.total > DAY_CENTI),
+        lambda r: f"this mentor's logs on {r[2]} would total {r[1] / 100:g} h (with earlier rows and the logs "
+        f"recorded); a day has at most {DAY_CENTI // 100} h of mentoring",
+    )
