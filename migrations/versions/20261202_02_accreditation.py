@@ -17,7 +17,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '20261202_02'
-down_revision: str | None = '20261202_01'
+down_revision: str | None = '0002_partial_clock_time'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
