@@ -40,7 +40,9 @@ def list_certificates(
     mentor_id: Annotated[uuid.UUID | None, Query()] = None,
     award: Annotated[str | None, Query(max_length=63)] = None,
     provider_id: Annotated[uuid.UUID | None, Query(description="The issuing provider.")] = None,
-    flagged: Annotated[bool | None, Query(description="Only certificates with (true) or without (false) flags.")] = None,
+    flagged: Annotated[
+        bool | None, Query(description="Only certificates with (true) or without (false) flags.")
+    ] = None,
 ) -> Page[CertificatePublic]:
     """Certificates the caller may read: a mentor's from every provider (the passport)."""
     filters = service.CertificateFilters(
