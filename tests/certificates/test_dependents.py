@@ -102,3 +102,23 @@ def test_revoke_twice_flags_dependent_once(client: TestClient, admin: f.Caller, 
     assert revoke(world.pa, s1["id"], "2026-01-01").status_code == 200
     assert revoke(admin, s1["id"], "2026-01-01").status_code == 409
     assert len(_flags(world.pb, s2["id"])) == 1
+
+
+def test_revoke_flags_award_counting_a_window_from_it(client: TestClient, admin: f.Caller, world: Passport) -> None:
+    """An award counting mentoring `since_award` Stage 1 (no holds_award) relied on the Stage 1 certificate."""
+    code = f"acme-since-{f.unique_digits(6)}"
+    window = {"kind": "mentoring_hours", "code": "since", "description": "12 h since Stage 1.", "min_hours": 12}
+    r = world.pa.post(
+        "/api/v1/awards",
+        json={"code": code, "name": "Acme", "criteria": [window | {"since_award": "lp-stage-1"}]},
+    )
+    assert r.status_code == 201, r.text
+    s1 = stage_1(client, world)
+    stage_2(client, admin, world)
+    acme = issue(world.pa, world.mentor["id"], code, "2026-02-01")
+    assert acme.status_code == 201, acme.text
+    assert acme.json()["decision"]["relies_on"] == [
+        {"certificate_id": s1["id"], "award": "lp-stage-1", "criterion": "since"}
+    ]
+    dependents = revoke(world.pa, s1["id"], "2026-01-01").json()["dependents"]
+    assert sorted(d["award"] for d in dependents) == sorted(["lp-stage-2-attendance", code])
