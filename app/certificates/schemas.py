@@ -23,7 +23,8 @@ class CertificateCreate(APIModel):
     external: bool = Field(
         False,
         description="Issued elsewhere before the service: recorded without an "
-        "eligibility check, with the evidence seen.",
+        "eligibility check, with the evidence seen. A record, not a credential: it has no signed "
+        "credential, counts for `holds_award`, and is superseded when a provider issues the same award.",
     )
     evidence: str | None = Field(
         None,
