@@ -13,7 +13,9 @@ CRITERIA_DOC = (
     "a snake_case `code`, a `description`, `advisory` (default false) and the kind's parameters "
     "(as in the built-in awards: hours as numbers with at most two decimals). Award codes a criterion names "
     "(`award`, `since_award`, a `since_award:` window, a training `tag`) must exist; a training `tag` may "
-    "also be the new award's own code."
+    "also be the new award's own code. An award that could never be issued is refused (422): one requiring "
+    "or counting from itself, an unknown `declaration` or `portfolio_kind`, a `min_hours` or `min_count` "
+    "of 0, or an award or `any_of` route made only of advisory criteria."
 )
 
 

@@ -162,6 +162,14 @@ def _check_references(session: Session, award: rules.Award) -> None:
             raise InvalidInput(["body", *path], f"no award with code {code!r}")
 
 
+def _check_satisfiable(award: rules.Award) -> None:
+    """422 naming the criterion of an award that could never be issued."""
+    try:
+        rules.check_satisfiable(award)
+    except rules.AwardDefinitionError as exc:
+        raise InvalidInput(["body", *exc.path], exc.msg) from None
+
+
 def _owner(session: Session, principal: Principal, provider_id: uuid.UUID | None) -> uuid.UUID:
     """The defining provider: a provider's own; an admin names one."""
     if not principal.is_admin:
@@ -177,7 +185,7 @@ def _owner(session: Session, principal: Principal, provider_id: uuid.UUID | None
 
 
 def create(session: Session, *, principal: Principal, body: AwardCreate) -> AwardPublic:
-    """A provider-defined award, validated as data; 409 if the code is taken."""
+    """A provider-defined award, validated as data and satisfiable; 409 if the code is taken."""
     owner = _owner(session, principal, body.provider_id)
     definition = body.model_dump(exclude={"provider_id"})
     try:
@@ -190,6 +198,7 @@ def create(session: Session, *, principal: Principal, body: AwardCreate) -> Awar
             errors=[{"loc": ["body", "code"], "msg": "already defined"}],
         )
     _check_references(session, award)
+    _check_satisfiable(award)
     row = AwardRow(code=award.code, name=award.name, provider_id=owner, definition=rules.award_to_dict(award))
     session.add(row)
     session.commit()

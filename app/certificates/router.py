@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from app.certificates import service
-from app.certificates.schemas import CertificateCreate, CertificatePublic, RevokeRequest
+from app.certificates.schemas import CertificateCreate, CertificatePublic, RevokedCertificate, RevokeRequest
 from app.credentials import service as credential_service
 from app.credentials.schemas import CredentialOut
 from app.deps import CurrentPrincipal, ListParams, SessionDep, require_role
@@ -40,9 +40,14 @@ def list_certificates(
     mentor_id: Annotated[uuid.UUID | None, Query()] = None,
     award: Annotated[str | None, Query(max_length=63)] = None,
     provider_id: Annotated[uuid.UUID | None, Query(description="The issuing provider.")] = None,
+    flagged: Annotated[
+        bool | None, Query(description="Only certificates with (true) or without (false) flags.")
+    ] = None,
 ) -> Page[CertificatePublic]:
     """Certificates the caller may read: a mentor's from every provider (the passport)."""
-    filters = service.CertificateFilters(mentor_id=mentor_id, award=award, provider_id=provider_id)
+    filters = service.CertificateFilters(
+        mentor_id=mentor_id, award=award, provider_id=provider_id, flagged=flagged
+    )
     rows, cursor = service.list_(session, principal=principal, query=query, filters=filters)
     return Page(items=[service.public(r) for r in rows], next_cursor=cursor)
 
@@ -53,19 +58,22 @@ def get_certificate(id: uuid.UUID, session: SessionDep, principal: CurrentPrinci
     return service.public(service.get(session, principal=principal, id=id))
 
 
-@router.post("/{id}/revoke", response_model=CertificatePublic, responses=responses(401, 403, 404, 409, 422))
+@router.post("/{id}/revoke", response_model=RevokedCertificate, responses=responses(401, 403, 404, 409, 422))
 def revoke_certificate(
     id: uuid.UUID, body: RevokeRequest, session: SessionDep, principal: ProviderCaller
-) -> CertificatePublic:
-    """Revoke a certificate with a reason (the issuing provider or an admin); it is never deleted."""
-    return service.public(service.revoke(session, principal=principal, id=id, body=body))
+) -> RevokedCertificate:
+    """Revoke a certificate with a reason (its issuing or recording provider, or an admin); never deleted.
+
+    Certificates issued on or after `revoked_on` that relied on it are flagged and listed as `dependents`.
+    """
+    return service.revoked_public(*service.revoke(session, principal=principal, id=id, body=body))
 
 
-@router.get("/{id}/credential", response_model=CredentialOut, responses=responses(401, 404, 422))
+@router.get("/{id}/credential", response_model=CredentialOut, responses=responses(401, 404, 409, 422))
 def get_certificate_credential(
     id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal
 ) -> CredentialOut:
-    """The certificate as a signed credential (compact JWS, ES256) anyone can verify."""
+    """The certificate as a signed credential (compact JWS, ES256) anyone can verify; 409 for external records."""
     return CredentialOut(
         credential=credential_service.credential(session, principal=principal, certificate_id=id)
     )

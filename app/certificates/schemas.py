@@ -23,7 +23,8 @@ class CertificateCreate(APIModel):
     external: bool = Field(
         False,
         description="Issued elsewhere before the service: recorded without an "
-        "eligibility check, with the evidence seen.",
+        "eligibility check, with the evidence seen. A record, not a credential: it has no signed "
+        "credential, counts for `holds_award`, and is superseded when a provider issues the same award.",
     )
     evidence: str | None = Field(
         None,
@@ -45,6 +46,18 @@ class RevokeRequest(APIModel):
     )
 
 
+class CertificateFlag(APIModel):
+    """A warning on a certificate; a flag does not revoke it."""
+
+    code: Literal["prerequisite_revoked"] = Field(
+        description="`prerequisite_revoked`: a certificate its eligibility relied on was revoked "
+        "on or before its issue date."
+    )
+    certificate_id: uuid.UUID = Field(description="The revoked certificate it relied on.")
+    award: str = Field(max_length=63, description="The revoked certificate's award.")
+    revoked_on: date = Field(description="The revoked certificate's revocation day.")
+
+
 Standing = Literal["valid", "revoked"]
 """Whether a certificate is held today (``revoked`` from its revocation day on)."""
 
@@ -56,14 +69,31 @@ class CertificatePublic(APIModel):
     award: str = Field(max_length=63)
     issued_on: date
     academic_year: str = Field(max_length=7, description="e.g. `2025/26`.")
-    external: bool = Field(description="Issued before the service; recorded with the evidence seen.")
+    external: bool = Field(
+        description="Issued before the service; recorded with the evidence seen. Not a credential: "
+        "it has no signed credential and is superseded when a provider issues the same award."
+    )
     evidence: str | None = Field(max_length=4000)
     status: Standing
     revoked_on: date | None = Field(description="Not held on or after this day.")
     revoked_reason: str | None = Field(max_length=2000)
     decision: dict[str, Any] | None = Field(
         description="The eligibility answer for the award as of the issue "
-        "date, stored when it was issued; null when external."
+        "date, stored when it was issued (with `relies_on`: the certificates it relied on); null when external."
     )
+    superseded_by: uuid.UUID | None = Field(
+        description="For an external record: the certificate issued in the service that replaced it "
+        "(a superseded record is no longer held)."
+    )
+    flags: list[CertificateFlag] = Field(description="Warnings, e.g. a prerequisite revoked; empty when none.")
     created_at: UTCDateTime
     updated_at: UTCDateTime
+
+
+class RevokedCertificate(CertificatePublic):
+    """The revoked certificate, with the certificates flagged because they relied on it."""
+
+    dependents: list[CertificatePublic] = Field(
+        description="Certificates issued on or after `revoked_on` whose eligibility relied on this one, "
+        "now flagged `prerequisite_revoked` (not revoked)."
+    )

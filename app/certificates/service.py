@@ -5,14 +5,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, true
+from sqlalchemy import and_, or_, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from app import rules
 from app.awards import service as award_service
+from app.certificates import dependents as dependents_service
 from app.certificates import issuers
-from app.certificates.schemas import CertificateCreate, CertificatePublic, RevokeRequest, Standing
+from app.certificates.schemas import (
+    CertificateCreate,
+    CertificateFlag,
+    CertificatePublic,
+    RevokedCertificate,
+    RevokeRequest,
+    Standing,
+)
 from app.clock import today
 from app.eligibility import service as eligibility_service
 from app.enums import Role
@@ -31,6 +39,7 @@ class CertificateFilters:
     mentor_id: uuid.UUID | None = None
     award: str | None = None
     provider_id: uuid.UUID | None = None
+    flagged: bool | None = None
 
 
 def condition(principal: Principal) -> ColumnElement[bool]:
@@ -60,6 +69,8 @@ def list_(
         stmt = stmt.where(Certificate.award == filters.award)
     if filters.provider_id is not None:
         stmt = stmt.where(Certificate.provider_id == filters.provider_id)
+    if filters.flagged is not None:
+        stmt = stmt.where(col(Certificate.flagged).is_(filters.flagged))
     return paginate(session, stmt, Certificate, query)
 
 
@@ -84,6 +95,8 @@ def public(certificate: Certificate) -> CertificatePublic:
         revoked_on=certificate.revoked_on,
         revoked_reason=certificate.revoked_reason,
         decision=certificate.decision,
+        superseded_by=certificate.superseded_by,
+        flags=[CertificateFlag.model_validate(f) for f in certificate.flags],
         created_at=certificate.created_at,
         updated_at=certificate.updated_at,
     )
@@ -129,23 +142,47 @@ def _award(session: Session, principal: Principal, code: str) -> rules.Award:
     return award
 
 
-def _refuse_duplicate(session: Session, mentor_id: uuid.UUID, award: rules.Award, issued_on: date) -> None:
-    """409 when a valid certificate of the award is held (this academic year, for once-a-year awards)."""
-    stmt = select(Certificate.id).where(
-        Certificate.mentor_id == mentor_id,
-        Certificate.award == award.code,
-        col(Certificate.revoked_on).is_(None),
+def _refuse_held(
+    session: Session, mentor_id: uuid.UUID, award: rules.Award, issued_on: date, external: bool
+) -> None:
+    """409 when a certificate of the award is held on `issued_on` or later (in its academic year, for once-a-year
+    awards), whichever was issued first. External records block only recording another: issuing supersedes them."""
+    c = Certificate
+    stmt = select(c.id).where(
+        c.mentor_id == mentor_id,
+        c.award == award.code,
+        col(c.superseded_by).is_(None),
+        or_(col(c.revoked_on).is_(None), and_(col(c.revoked_on) > issued_on, col(c.revoked_on) > c.issued_on)),
+    )
+    if not external:
+        stmt = stmt.where(col(c.external).is_(False))
+    if award.once_per_academic_year:
+        stmt = stmt.where(c.academic_year == rules.academic_year(issued_on))
+    held = session.exec(stmt.order_by(col(c.issued_on))).first()
+    if held is not None:
+        period = " that academic year" if award.once_per_academic_year else " on or after that date"
+        msg = f"the mentor already holds {award.code}{period} (certificate {held})"
+        raise Conflict(msg, errors=[{"loc": ["body", "award"], "msg": msg}], certificate_id=str(held))
+
+
+def _supersede(session: Session, certificate: Certificate, award: rules.Award) -> None:
+    """An issued certificate supersedes the external records of its award (its academic year, if once-a-year)."""
+    c = Certificate
+    stmt = select(c).where(
+        c.mentor_id == certificate.mentor_id,
+        c.award == certificate.award,
+        col(c.external).is_(True),
+        col(c.superseded_by).is_(None),
     )
     if award.once_per_academic_year:
-        stmt = stmt.where(Certificate.academic_year == rules.academic_year(issued_on))
-    held = session.exec(stmt).first()
-    if held is not None:
-        period = " this academic year" if award.once_per_academic_year else ""
-        raise Conflict(f"the mentor already holds {award.code}{period}", certificate_id=str(held))
+        stmt = stmt.where(c.academic_year == certificate.academic_year)
+    for record in session.exec(stmt).all():
+        record.superseded_by = certificate.id
+        session.add(record)
 
 
 def _decision(session: Session, mentor_id: uuid.UUID, award: rules.Award, issued_on: date) -> dict[str, Any]:
-    """The eligibility answer as of the issue date; 422 listing the unmet criteria when not eligible."""
+    """The eligibility answer as of the issue date, with the certificates it relied on; 422 when not eligible."""
     decision = eligibility_service.evaluate_mentor(
         session, mentor_id=mentor_id, award_codes=[award.code], as_of=issued_on
     )[0]
@@ -156,19 +193,22 @@ def _decision(session: Session, mentor_id: uuid.UUID, award: rules.Award, issued
             as_of=issued_on.isoformat(),
             criteria=[c.to_dict() for c in decision.unmet()],
         )
-    return {"as_of": issued_on.isoformat(), **decision.to_dict()}
+    relied = dependents_service.relies_on(
+        session, mentor_id=mentor_id, award=award, decision=decision, on=issued_on
+    )
+    return {"as_of": issued_on.isoformat(), **decision.to_dict(), "relies_on": relied}
 
 
 def issue(session: Session, *, principal: Principal, body: CertificateCreate) -> Certificate:
     """Issue a certificate when eligible as of its date, or record an external one; never twice."""
     external = body.external
-    if external and not body.evidence:
+    if external and not (body.evidence or "").strip():
         raise InvalidInput(["body", "evidence"], "an external certificate records the evidence seen")
     issuer = _issuer(session, principal, body.provider_id, external)
     mentor = _mentor(session, principal, body.mentor_id)
     award = _award(session, principal, body.award)
     issued_on = body.issued_on
-    _refuse_duplicate(session, mentor.id, award, issued_on)
+    _refuse_held(session, mentor.id, award, issued_on, external)
     if not external:
         issuers.check(session, provider_id=issuer, award=award.code, issued_on=issued_on)
     decision = None if external else _decision(session, mentor.id, award, issued_on)
@@ -183,20 +223,43 @@ def issue(session: Session, *, principal: Principal, body: CertificateCreate) ->
         decision=decision,
     )
     session.add(certificate)
+    if not external:
+        session.flush()  # the new row exists before records point at it
+        _supersede(session, certificate, award)
     session.commit()
     return certificate
 
 
-def revoke(session: Session, *, principal: Principal, id: uuid.UUID, body: RevokeRequest) -> Certificate:
-    """Revoke with a reason (the issuing provider or an admin); the record stays."""
+def _lock_mentor(session: Session, mentor_id: uuid.UUID) -> None:
+    """Take the mentor's row lock (PostgreSQL): a mentor's certificates change one request at a time."""
+    session.exec(select(Mentor.id).where(Mentor.id == mentor_id).with_for_update()).first()
+
+
+def revoke(
+    session: Session, *, principal: Principal, id: uuid.UUID, body: RevokeRequest
+) -> tuple[Certificate, list[Certificate]]:
+    """Revoke with a reason (the issuing or recording provider, or an admin); the record stays.
+
+    Returns the certificate and its dependents: those it was relied on by, now flagged.
+    """
     certificate = get(session, principal=principal, id=id)
     if not principal.is_admin and certificate.provider_id != principal.provider_id:
         raise Forbidden("only the issuing provider or an admin revokes a certificate")
+    _lock_mentor(session, certificate.mentor_id)
+    session.refresh(certificate)  # as committed before the lock was granted
     if certificate.revoked_on is not None:
         raise Conflict("the certificate is already revoked")
     if body.revoked_on < certificate.issued_on:
         raise InvalidInput(["body", "revoked_on"], "must not be before the issue date")
     certificate.revoked_on, certificate.revoked_reason = body.revoked_on, body.reason
     session.add(certificate)
+    dependents = dependents_service.flag_dependents(session, revoked=certificate)
     session.commit()
-    return certificate
+    return certificate, dependents
+
+
+def revoked_public(certificate: Certificate, dependents: list[Certificate]) -> RevokedCertificate:
+    """The revoke answer: the revoked certificate with its flagged dependents."""
+    return RevokedCertificate(
+        **public(certificate).model_dump(), dependents=[public(d) for d in dependents]
+    )

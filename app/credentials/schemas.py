@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from app.certificates.schemas import CertificateFlag
 from app.schemas import APIModel
 
 MAX_CREDENTIAL = 16_384
@@ -44,9 +45,13 @@ class CertificateSummary(APIModel):
 class VerifyResult(APIModel):
     status: Literal["valid", "invalid", "revoked"] = Field(
         description="`valid`: signed by this service and the certificate stands; `revoked`: signed, revoked; "
-        "`invalid`: anything else (forged, altered, malformed, unknown)."
+        "`invalid`: anything else (forged, altered, malformed, unknown, or naming an external record)."
     )
     certificate: CertificateSummary | None = Field(description="The certificate, unless invalid.")
+    flags: list[CertificateFlag] = Field(
+        description="The certificate's warnings (e.g. `prerequisite_revoked`; a flag does not revoke); "
+        "empty when none or invalid."
+    )
 
 
 class Jwk(APIModel):

@@ -17,7 +17,7 @@ from app.awards import service as award_service
 from app.certificates import service as certificate_service
 from app.credentials.schemas import CertificateSummary, Jwk, Jwks, VerifyRequest, VerifyResult
 from app.db import open_session
-from app.errors import NotFound
+from app.errors import Conflict, NotFound
 from app.models.awarding import Certificate, SigningKey
 from app.models.registry import Mentor, Provider
 from app.principal import Principal
@@ -158,6 +158,8 @@ def _payload(
 def credential(session: Session, *, principal: Principal, certificate_id: uuid.UUID) -> str:
     """The certificate as a signed compact JWS, for a caller that may read it."""
     certificate = certificate_service.get(session, principal=principal, id=certificate_id)
+    if certificate.external:
+        raise Conflict("an external certificate record is not a credential: it has no signed credential")
     award = award_service.get_award(session, certificate.award)
     provider = session.get(Provider, certificate.provider_id) if certificate.provider_id else None
     mentor = session.get(Mentor, certificate.mentor_id)
@@ -195,8 +197,8 @@ def _certificate_of(session: Session, claims: dict[str, Any]) -> Certificate | N
     except (KeyError, TypeError, ValueError):
         return None
     certificate = session.get(Certificate, id)
-    if certificate is None or claims.get("sub") != _urn(certificate.mentor_id):
-        return None
+    if certificate is None or certificate.external or claims.get("sub") != _urn(certificate.mentor_id):
+        return None  # external records never carry credentials: one signed before that rule is not honoured
     return certificate if achievement == f"urn:mentor-passport:award:{certificate.award}" else None
 
 
@@ -205,8 +207,12 @@ def verify(session: Session, *, body: VerifyRequest) -> VerifyResult:
     try:
         claims = verify_credential(body.credential.strip(), _public_keys(session))
     except InvalidToken:
-        return VerifyResult(status="invalid", certificate=None)
+        return VerifyResult(status="invalid", certificate=None, flags=[])
     certificate = _certificate_of(session, claims)
     if certificate is None:
-        return VerifyResult(status="invalid", certificate=None)
-    return VerifyResult(status=certificate_service.standing(certificate), certificate=_summary(session, certificate))
+        return VerifyResult(status="invalid", certificate=None, flags=[])
+    return VerifyResult(
+        status=certificate_service.standing(certificate),
+        certificate=_summary(session, certificate),
+        flags=certificate_service.public(certificate).flags,
+    )

@@ -129,11 +129,15 @@ def _logs(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.Mento
 
 
 def _certificates_stmt(ids: Any) -> Any:
-    """Certificates issued on or before `as_of`, for these mentors."""
+    """Certificates issued on or before `as_of`, for these mentors (not superseded external records)."""
     c = Certificate
     return select(
         raw(c.id), raw(c.mentor_id), col(c.award), raw(c.issued_on), raw(c.revoked_on), raw(c.provider_id)
-    ).where(col(c.mentor_id).in_(ids), c.issued_on <= bindparam("as_of"))
+    ).where(
+        col(c.mentor_id).in_(ids),
+        c.issued_on <= bindparam("as_of"),
+        col(c.superseded_by).is_(None),  # an external record superseded by an issued certificate is not held
+    )
 
 
 def _certificates(session: Session, ids: Any, as_of: date) -> dict[str, list[rules.Certificate]]:

@@ -23,6 +23,7 @@ class Certificate(Row, table=True):
     """An award held by a mentor: issued on eligibility (the decision kept), or recorded as `external`.
 
     Never deleted: revoked with a date and a reason (not held on or after `revoked_on`).
+    `decision["relies_on"]` names the certificates the decision relied on (revocation flags it).
     """
 
     mentor_id: uuid.UUID = Field(foreign_key="mentor.id", index=True)
@@ -35,6 +36,11 @@ class Certificate(Row, table=True):
     decision: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     revoked_on: date | None = None
     revoked_reason: str | None = Field(default=None, max_length=2000)
+    # An issued certificate supersedes an external record of the same award: no longer held.
+    superseded_by: uuid.UUID | None = Field(default=None, foreign_key="certificate.id")
+    # Warnings (e.g. a prerequisite revoked); `flagged` mirrors `flags != []` so lists filter in SQL.
+    flags: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    flagged: bool = Field(default=False, index=True)
 
 
 class SigningKey(Row, table=True):

@@ -42,7 +42,7 @@ from .facts import (
     Portfolio,
     UpcomingSession,
 )
-from .kinds import KINDS, REGISTRY, Kind
+from .kinds import KINDS, REGISTRY, Kind, check_satisfiable
 from .units import hours_in, hours_out
 
 __all__ = [
@@ -82,6 +82,7 @@ __all__ = [
     "academic_year_start",
     "academic_year_start_year",
     "award_to_dict",
+    "check_satisfiable",
     "criterion_to_dict",
     "evaluate",
     "evaluate_many",

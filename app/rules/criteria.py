@@ -13,7 +13,9 @@ from datetime import date
 from typing import ClassVar
 
 __all__ = [
+    "DECLARATIONS",
     "HOLDS_BEFORE",
+    "PORTFOLIO_KINDS",
     "AnyOf",
     "Award",
     "Criterion",
@@ -28,6 +30,10 @@ __all__ = [
 ]
 
 HOLDS_BEFORE = ("as_of", "academic_year_start")
+# What a `declaration` / `portfolio_passed` criterion may name: the declarations a mentor can
+# make and the portfolio kinds a provider can assess (a criterion naming another is never met).
+DECLARATIONS = frozenset({"professional_standards_2007"})
+PORTFOLIO_KINDS = frozenset({"lp-stage-2"})
 
 
 @dataclass(frozen=True, kw_only=True)

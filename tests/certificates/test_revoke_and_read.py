@@ -47,7 +47,8 @@ def test_revoke_then_not_held_and_reissue_allowed(client: TestClient, world: Pas
     }
     assert held == {"2025-09-30": True, "2025-10-01": False}
     assert world.pa.get(f"/api/v1/certificates/{cert['id']}").json()["status"] == "revoked"  # never deleted
-    assert _external(world.pb, m, issued_on="2020-07-01")["status"] == "valid"
+    # Not held from 2025-10-01: another record from then on is not the award held twice.
+    assert _external(world.pb, m, issued_on="2025-10-01")["status"] == "valid"
 
 
 def test_revoke_by_reader_not_issuer_403_and_twice_409(admin: f.Caller, world: Passport) -> None:

@@ -25,8 +25,9 @@ def held(admin: Caller) -> dict[str, Any]:
         "mentor_id": mid, "trainee_id": trainee(admin, org["id"])["id"], "occurred_on": "2025-02-03",
         "hours": 2, "activity": "observation"}))
     ts = created(admin.post("/api/v1/training-sessions", json={
-        "provider_id": org["id"], "title": "Coaching", "mode": "in_person", "duration_hours": 3,
-        "credit_hours": 3, "starts_at": (datetime.now(UTC) - timedelta(days=3)).isoformat()}))
+        "provider_id": org["id"], "title": "Coaching", "mode": "in_person", "duration_hours": 6,
+        "credit_hours": 6, "counts_toward": ["lp-stage-1"],
+        "starts_at": (datetime.now(UTC) - timedelta(days=3)).isoformat()}))
     assert admin.put(f"/api/v1/training-sessions/{ts['id']}/attendance",
                      json=[{"mentor_id": mid, "status": "attended"}]).status_code == 200
     created(admin.post(f"/api/v1/training-sessions/{ts['id']}/feedback",
@@ -36,8 +37,7 @@ def held(admin: Caller) -> dict[str, Any]:
     created(admin.post(f"/api/v1/portfolios/{portfolio['id']}/evidence", json={
         "section": "tutorial", "title": "Observation notes", "kind": "other", "annotation": "LP2-T01"}))
     certificate = created(admin.post("/api/v1/certificates", json={
-        "mentor_id": mid, "award": "lp-stage-1", "external": True, "evidence": "paper certificate seen",
-        "provider_id": org["id"]}))
+        "mentor_id": mid, "award": "lp-stage-1", "provider_id": org["id"]}))  # issued: external has no credential
     return {"mentor": mentor, "email": email, "trn": trn, "certificate": certificate,
             "me": caller_for(admin, "mentor", mentor_id=mid)}
 
