@@ -1,4 +1,5 @@
-"""Mentoring logs corrected or removed, and the day's limit every write keeps: at most 12 hours a day."""
+"""Mentoring logs corrected or removed, and the rules every write keeps: at most 12 hours a day, and a school's
+logs only against trainees placed with it."""
 
 import uuid
 from datetime import date
@@ -13,7 +14,7 @@ from app.mentoring_logs.schemas import MentoringLogUpdate
 from app.models.registry import Mentor, MentoringLog, Trainee
 from app.principal import Principal
 from app.schemas import hours_to_centi
-from app.tenancy import get_for_write, mentor_condition
+from app.tenancy import get_for_write, mentor_condition, placement_covers, trainee_condition
 
 DAY_CENTI = 1200  # a day has at most 12 hours of mentoring
 CLASH = "this mentor already logged this activity with this trainee on this date"
@@ -39,6 +40,19 @@ def check_day_total(
         )
 
 
+def check_placement(session: Session, *, principal: Principal, trainee_id: uuid.UUID, occurred_on: date) -> None:
+    """A school logs only against trainees placed with it (others answer as unknown), on a placement's dates."""
+    if principal.role is not Role.school:
+        return
+    placed = select(Trainee.id).where(Trainee.id == trainee_id, trainee_condition(principal))
+    if session.exec(placed).first() is None:
+        raise InvalidInput(["body", "trainee_id"], "no trainee with this id")
+    covered = select(Trainee.id).where(Trainee.id == trainee_id,
+                                       placement_covers(trainee_id, principal.school_id, occurred_on))
+    if session.exec(covered).first() is None:
+        raise InvalidInput(["body", "occurred_on"], "outside the trainee's placements at this school")
+
+
 def _may_write(session: Session, principal: Principal, log: MentoringLog) -> None:
     """The mentor's school and admins change a log; others who see it get 403."""
     school_id = session.exec(select(Mentor.school_id).where(Mentor.id == log.mentor_id)).one()
@@ -60,6 +74,9 @@ def update(session: Session, *, principal: Principal, id: uuid.UUID, body: Mento
     if "trainee_id" in changes and session.get(Trainee, body.trainee_id) is None:
         raise InvalidInput(["body", "trainee_id"], "no trainee with this id")
     log.sqlmodel_update(changes)
+    if changes.keys() & {"trainee_id", "occurred_on"}:
+        with session.no_autoflush:
+            check_placement(session, principal=principal, trainee_id=log.trainee_id, occurred_on=log.occurred_on)
     key = (MentoringLog.mentor_id == log.mentor_id, MentoringLog.trainee_id == log.trainee_id,
            MentoringLog.occurred_on == log.occurred_on, MentoringLog.activity == log.activity)
     with session.no_autoflush:

@@ -13,20 +13,7 @@ from app.models.registry import Mentor, MentoringLog, Trainee
 from app.pagination import ListQuery, paginate
 from app.principal import Principal
 from app.schemas import hours_to_centi
-from app.tenancy import get_visible, mentor_condition, placement_covers, trainee_condition
-
-
-def check_placement(session: Session, *, principal: Principal, trainee_id: uuid.UUID, occurred_on: date) -> None:
-    """A school logs only against trainees placed with it (others answer as unknown), on a placement's dates."""
-    if principal.role is not Role.school:
-        return
-    placed = select(Trainee.id).where(Trainee.id == trainee_id, trainee_condition(principal))
-    if session.exec(placed).first() is None:
-        raise InvalidInput(["body", "trainee_id"], "no trainee with this id")
-    covered = select(Trainee.id).where(Trainee.id == trainee_id,
-                                       placement_covers(trainee_id, principal.school_id, occurred_on))
-    if session.exec(covered).first() is None:
-        raise InvalidInput(["body", "occurred_on"], "outside the trainee's placements at this school")
+from app.tenancy import get_visible, mentor_condition
 
 
 def create(session: Session, *, principal: Principal, body: MentoringLogCreate) -> MentoringLog:
@@ -38,7 +25,7 @@ def create(session: Session, *, principal: Principal, body: MentoringLogCreate) 
         raise InvalidInput(["body", "mentor_id"], "no mentor with this id that you may log for")
     if session.get(Trainee, body.trainee_id) is None:
         raise InvalidInput(["body", "trainee_id"], "no trainee with this id")
-    check_placement(session, principal=principal, trainee_id=body.trainee_id, occurred_on=body.occurred_on)
+    changes.check_placement(session, principal=principal, trainee_id=body.trainee_id, occurred_on=body.occurred_on)
     key = (MentoringLog.mentor_id == body.mentor_id, MentoringLog.trainee_id == body.trainee_id,
            MentoringLog.occurred_on == body.occurred_on, MentoringLog.activity == body.activity)
     if session.exec(select(MentoringLog.id).where(*key)).first() is not None:

@@ -141,3 +141,19 @@ def test_mentor_reads_trainee_it_logged_with_unplaced(admin: f.Caller) -> None:
                                    "occurred_on": "2025-10-01", "hours": 1, "activity": "meeting"})
     assert r.status_code == 201, r.text
     assert as_mentor.get(f"/api/v1/trainees/{w.unplaced['id']}").status_code == 200
+
+
+def test_school_patch_log_to_unplaced_trainee_or_outside_placement_answers_422(admin: f.Caller) -> None:
+    """A correction keeps the placement rule: no moving a log onto another trainee or out of the placement."""
+    w = World(admin)
+    log = w.log(w.placed["id"]).json()
+    for change, loc, msg in (
+        ({"trainee_id": w.unplaced["id"]}, ["body", "trainee_id"], "no trainee with this id"),
+        ({"occurred_on": "2025-12-20"}, ["body", "occurred_on"], "outside the trainee's placements at this school"),
+    ):
+        r = w.as_school.patch(f"{LOGS}/{log['id']}", json=change)
+        assert r.status_code == 422, r.text
+        assert r.json()["errors"][0]["loc"] == loc and r.json()["errors"][0]["msg"] == msg
+    assert w.as_school.get(f"{LOGS}/{log['id']}").json()["occurred_on"] == "2025-10-01"
+    moved = w.as_school.patch(f"{LOGS}/{log['id']}", json={"occurred_on": "2025-12-19"})
+    assert moved.status_code == 200 and moved.json()["occurred_on"] == "2025-12-19"
