@@ -1,11 +1,9 @@
 """What mentors have done, read from the database as `app.rules` facts.
 
-One query per kind of fact for any number of mentors (`mentor_id IN (...)`,
-a list of ids or a subquery), never one per mentor. For a list of ids the
-statements are built once and reused with bound parameters; rows are read as
-raw columns (see `columns`), and a value shared by many rows is converted
-once, so one mentor's answer and a provider-wide report both stay fast.
-Mentors are keyed by their id as text.
+One query per kind of fact for any number of mentors (`mentor_id IN (...)`, a list of ids or a subquery), never
+one per mentor. For a list of ids the statements are built once and reused with bound parameters; rows are read
+as raw columns (see `columns`), and a value shared by many rows is converted once, so one mentor's answer and a
+provider-wide report both stay fast. Mentors are keyed by their id as text.
 """
 
 import uuid
@@ -20,6 +18,7 @@ from sqlalchemy import and_, bindparam, select
 from sqlmodel import Session, col
 
 from app import rules
+from app.attendance.edges import COUNTED
 from app.models.awarding import Certificate
 from app.models.portfolio import Portfolio
 from app.models.registry import MentoringLog, MentorProvider
@@ -28,7 +27,6 @@ from app.providers.accreditation import accredited_at
 
 from .columns import Memo, day, instant, json_list, local_day, raw, tag_set, text_id
 
-COUNTED_STATUSES = ("attended", "partial")
 Build = Callable[[Any], Any]
 
 
@@ -85,7 +83,7 @@ def _attendance_stmt(ids: Any) -> Any:
         .join(ts, col(ts.id) == Attendance.training_session_id)
         .where(
             col(Attendance.mentor_id).in_(ids),
-            col(Attendance.status).in_(COUNTED_STATUSES),
+            col(Attendance.status).in_(COUNTED),
             col(Attendance.hours_centi) > 0,
             col(ts.status) != "cancelled",
             col(ts.starts_at) < bindparam("end"),
