@@ -146,6 +146,8 @@ def _records(engine: Engine, provider: uuid.UUID, mentors: list[uuid.UUID], per_
                 "issued_on": date(2025, 9, 20),
                 "academic_year": "2025/26",
                 "external": False,
+                "flags": [],
+                "flagged": False,
             }
         )
     _insert(engine, Attendance, attendance)

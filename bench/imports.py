@@ -27,13 +27,14 @@ from sqlalchemy.engine import make_url
 
 from app.db import migrate
 from app.imports.kinds.base import table_of
-from app.models.registry import Mentor, Provider, School, Trainee
+from app.models.registry import Mentor, Provider, School, Trainee, TraineePlacement
 from bench._common import bearer, serve_process
 
 ROWS, BIG_ROWS, MENTORS, TRAINEES = 100_000, 500_000, 200, 500
 TARGET_RATE, TARGET_RATIO, TARGET_MB = 30_000, 0.25, 500
 ACTIVITIES = ("meeting", "observation", "feedback", "joint_planning", "co_teaching")
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+START = date(2022, 1, 3)  # 500,000 rows reach 2024-04: every log in the past, inside the placements
 
 
 
@@ -83,18 +84,22 @@ def _fill(url: str) -> dict[str, Any]:
                 for i, t in enumerate(trainees)
             ],
         )
+        conn.execute(  # the school logs only against trainees placed with it
+            insert(table_of(TraineePlacement)),
+            [{"id": uuid.uuid4(), "trainee_id": t, "school_id": school, "starts_on": START, **base} for t in trainees],
+        )
     engine.dispose()
     return {"school": school, "mentors": mentors, "trainees": trainees}
 
 
 def _rows(world: dict[str, Any], n: int) -> Iterator[tuple[uuid.UUID, uuid.UUID, date, int, str]]:
-    start = date(2024, 9, 2)
+    """Each mentor's k-th log: three a day (at most 4 h each: a day stays within 12 h), trainee k mod 500."""
     for i in range(n):
-        pair, day = i % (MENTORS * TRAINEES), i // (MENTORS * TRAINEES)
+        mentor, k = i % MENTORS, i // MENTORS
         yield (
-            world["mentors"][pair % MENTORS],
-            world["trainees"][pair // MENTORS],
-            start + timedelta(days=day),
+            world["mentors"][mentor],
+            world["trainees"][k % TRAINEES],
+            START + timedelta(days=k // 3),
             25 * (1 + i % 16),
             ACTIVITIES[i % len(ACTIVITIES)],
         )
