@@ -7,13 +7,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import and_, or_
-from sqlmodel import Session
+from sqlmodel import Session, col
 from sqlmodel.sql.expression import SelectOfScalar
 
 from app.errors import InvalidInput
 from app.schemas import aware_utc
 
 T = TypeVar("T")
+S = TypeVar("S", bound=SelectOfScalar[Any])
 MAX_LIMIT = 500
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 CURSOR = re.compile(r"^\d{1,17}-[0-9a-f]{32}$")  # 17 digits of microseconds stay below the year 9999
@@ -75,3 +76,9 @@ def paginate(session: Session, stmt: SelectOfScalar[Any], model: Any,
     return rows, encode_cursor(rows[-1].updated_at, rows[-1].id)
 
 
+def where_given(stmt: S, *equal: tuple[Any, Any]) -> S:
+    """``stmt`` narrowed to rows whose column equals each value given; a ``None`` value filters nothing."""
+    for column, value in equal:
+        if value is not None:
+            stmt = stmt.where(col(column) == value)
+    return stmt

@@ -23,7 +23,7 @@ from app.errors import Conflict, InvalidInput
 from app.models.base import utcnow
 from app.models.registry import Mentor
 from app.models.training import Attendance, TrainingSession
-from app.pagination import ListQuery, paginate
+from app.pagination import ListQuery, paginate, where_given
 from app.principal import Principal
 from app.schemas import hours_to_centi
 from app.tenancy import mentor_condition, require_provider_write
@@ -199,9 +199,7 @@ def list_(
     stmt = select(Attendance).join(TrainingSession).where(attendance_condition(principal))
     equal = ((Attendance.mentor_id, filters.mentor_id), (Attendance.training_session_id, filters.training_session_id),
              (Attendance.status, filters.status), (TrainingSession.provider_id, filters.provider_id))
-    for column, value in equal:
-        if value is not None:
-            stmt = stmt.where(col(column) == value)
+    stmt = where_given(stmt, *equal)
     if filters.date_from is not None:
         stmt = stmt.where(col(TrainingSession.starts_at) >= datetime.combine(filters.date_from, time(), UTC))
     if filters.date_to is not None:

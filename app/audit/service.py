@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from app.enums import Role
 from app.errors import Forbidden
 from app.models.audit_event import AuditEvent
-from app.pagination import ListQuery, paginate
+from app.pagination import ListQuery, paginate, where_given
 from app.principal import Principal
 
 
@@ -23,11 +23,8 @@ def list_(session: Session, *, principal: Principal, query: ListQuery, resource:
                               col(AuditEvent.provider_id) == principal.provider_id))
     elif not principal.is_admin:
         raise Forbidden("only admins and providers read the audit trail")
-    for column, value in ((AuditEvent.resource, resource), (AuditEvent.resource_id, resource_id),
-                          (AuditEvent.actor, actor), (AuditEvent.action, action),
-                          (AuditEvent.mentor_id, mentor_id)):
-        if value is not None:
-            stmt = stmt.where(column == value)
+    stmt = where_given(stmt, (AuditEvent.resource, resource), (AuditEvent.resource_id, resource_id),
+                       (AuditEvent.actor, actor), (AuditEvent.action, action), (AuditEvent.mentor_id, mentor_id))
     return paginate(session, stmt, AuditEvent, query)
 
 

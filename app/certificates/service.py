@@ -27,7 +27,7 @@ from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from app.models.awarding import Certificate
 from app.models.registry import Mentor, Provider
-from app.pagination import ListQuery, paginate
+from app.pagination import ListQuery, paginate, where_given
 from app.principal import Principal
 from app.tenancy import get_visible, mentor_condition
 
@@ -63,12 +63,12 @@ def list_(
 ) -> tuple[list[Certificate], str | None]:
     """Certificates the caller may read, filtered by mentor, award or issuing provider."""
     stmt = select(Certificate).where(condition(principal))
-    if filters.mentor_id is not None:
-        stmt = stmt.where(Certificate.mentor_id == filters.mentor_id)
-    if filters.award is not None:
-        stmt = stmt.where(Certificate.award == filters.award)
-    if filters.provider_id is not None:
-        stmt = stmt.where(Certificate.provider_id == filters.provider_id)
+    stmt = where_given(
+        stmt,
+        (Certificate.mentor_id, filters.mentor_id),
+        (Certificate.award, filters.award),
+        (Certificate.provider_id, filters.provider_id),
+    )
     if filters.flagged is not None:
         stmt = stmt.where(col(Certificate.flagged).is_(filters.flagged))
     return paginate(session, stmt, Certificate, query)

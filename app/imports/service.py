@@ -20,7 +20,7 @@ from app.imports.kinds import IMPORT_KINDS
 from app.imports.parse import count_rows
 from app.models.base import utcnow
 from app.models.import_job import ImportJob
-from app.pagination import ListQuery, paginate
+from app.pagination import ListQuery, paginate, where_given
 from app.principal import Principal
 
 MEDIA_TYPES = {"text/csv": "csv", "application/csv": "csv", "application/json": "json"}
@@ -184,10 +184,7 @@ def list_(
     stmt = select(ImportJob)
     if principal.role is not Role.admin:
         stmt = stmt.where(ImportJob.api_client_id == principal.api_client_id)
-    if kind is not None:
-        stmt = stmt.where(ImportJob.kind == kind)
-    if status is not None:
-        stmt = stmt.where(ImportJob.status == status)
+    stmt = where_given(stmt, (ImportJob.kind, kind), (ImportJob.status, status))
     return paginate(session, stmt, ImportJob, query)
 
 

@@ -10,7 +10,7 @@ from app.errors import Conflict, Forbidden, InvalidInput
 from app.mentoring_logs import changes
 from app.mentoring_logs.schemas import MentoringLogCreate
 from app.models.registry import Mentor, MentoringLog, Trainee
-from app.pagination import ListQuery, paginate
+from app.pagination import ListQuery, paginate, where_given
 from app.principal import Principal
 from app.schemas import hours_to_centi
 from app.tenancy import get_visible, mentor_condition
@@ -48,10 +48,7 @@ def list_(session: Session, *, principal: Principal, query: ListQuery, mentor_id
           occurred_to: date | None) -> tuple[list[MentoringLog], str | None]:
     """Logs of mentors the caller may see, filtered."""
     stmt = select(MentoringLog).where(mentor_condition(principal, MentoringLog.mentor_id))
-    if mentor_id is not None:
-        stmt = stmt.where(MentoringLog.mentor_id == mentor_id)
-    if trainee_id is not None:
-        stmt = stmt.where(MentoringLog.trainee_id == trainee_id)
+    stmt = where_given(stmt, (MentoringLog.mentor_id, mentor_id), (MentoringLog.trainee_id, trainee_id))
     if occurred_from is not None:
         stmt = stmt.where(MentoringLog.occurred_on >= occurred_from)
     if occurred_to is not None:

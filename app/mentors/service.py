@@ -9,7 +9,7 @@ from app.enums import Phase, Role
 from app.errors import Conflict, Forbidden, InvalidInput
 from app.mentors.schemas import Declaration, MentorCreate, MentorUpdate
 from app.models.registry import Mentor, MentorProvider, Provider, School
-from app.pagination import ListQuery, paginate
+from app.pagination import ListQuery, paginate, where_given
 from app.principal import Principal
 from app.tenancy import get_for_write, get_visible, mentor_condition
 
@@ -111,10 +111,8 @@ def list_(session: Session, *, principal: Principal, query: ListQuery,
     """Mentors the caller may see, filtered by school, provider, e-mail, TRN or phase."""
     stmt = select(Mentor).where(mentor_condition(principal))
     email = None if filters.email is None else filters.email.lower()
-    for column, value in ((Mentor.school_id, filters.school_id), (Mentor.trn, filters.trn),
-                          (Mentor.phase, filters.phase), (Mentor.email, email)):
-        if value is not None:
-            stmt = stmt.where(col(column) == value)
+    stmt = where_given(stmt, (Mentor.school_id, filters.school_id), (Mentor.trn, filters.trn),
+                       (Mentor.phase, filters.phase), (Mentor.email, email))
     if filters.provider_id is not None:
         linked = select(MentorProvider.mentor_id).where(MentorProvider.provider_id == filters.provider_id)
         stmt = stmt.where(col(Mentor.id).in_(linked))

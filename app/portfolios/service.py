@@ -15,7 +15,7 @@ from app.etags import claim
 from app.models.base import utcnow
 from app.models.portfolio import Portfolio, PortfolioEvent
 from app.models.registry import Provider
-from app.pagination import ListQuery, paginate
+from app.pagination import ListQuery, paginate, where_given
 from app.portfolios.schemas import PortfolioCreate, PortfolioUpdate, Section, Sections
 from app.principal import Principal
 from app.tenancy import get_visible, own_mentor_for_write
@@ -133,12 +133,12 @@ def list_(
 ) -> tuple[list[Portfolio], str | None]:
     """Portfolios the caller may read, filtered by mentor, provider and status."""
     stmt = select(Portfolio).where(condition(principal))
-    if filters.mentor_id is not None:
-        stmt = stmt.where(Portfolio.mentor_id == filters.mentor_id)
-    if filters.provider_id is not None:
-        stmt = stmt.where(Portfolio.provider_id == filters.provider_id)
-    if filters.status is not None:
-        stmt = stmt.where(Portfolio.status == filters.status)
+    stmt = where_given(
+        stmt,
+        (Portfolio.mentor_id, filters.mentor_id),
+        (Portfolio.provider_id, filters.provider_id),
+        (Portfolio.status, filters.status),
+    )
     return paginate(session, stmt, Portfolio, query)
 
 

@@ -3,13 +3,13 @@
 import uuid
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from app.enums import Level, Phase, Role
 from app.errors import Forbidden, InvalidInput
 from app.models.registry import Provider
 from app.models.training import Programme
-from app.pagination import ListQuery, paginate
+from app.pagination import ListQuery, paginate, where_given
 from app.principal import Principal
 from app.programmes.schemas import ProgrammeCreate, ProgrammeUpdate
 from app.tenancy import get_for_write, get_visible, require_provider_write
@@ -61,9 +61,7 @@ def list_(
     stmt = select(Programme).where(programme_condition(principal))
     equal = ((Programme.provider_id, filters.provider_id), (Programme.academic_year, filters.academic_year),
              (Programme.phase, filters.phase), (Programme.level, filters.level))
-    for column, value in equal:
-        if value is not None:
-            stmt = stmt.where(col(column) == value)
+    stmt = where_given(stmt, *equal)
     return paginate(session, stmt, Programme, query)
 
 

@@ -16,7 +16,7 @@ from app.etags import claim
 from app.metrics import service as metrics_service
 from app.models.qa_review import QAReview
 from app.models.registry import Provider
-from app.pagination import ListQuery, cursor_id, id_cursor, paginate
+from app.pagination import ListQuery, cursor_id, id_cursor, paginate, where_given
 from app.principal import Principal
 from app.qa_reviews.schemas import CRITERIA_KEYS, EVIDENCE_KEYS, OverdueProvider, QAReviewCreate, QAReviewUpdate
 from app.rules.dates import academic_year_start_year
@@ -57,12 +57,12 @@ def list_(session: Session, *, principal: Principal, query: ListQuery, reviewer_
           status: ReviewStatus | None) -> tuple[list[QAReview], str | None]:
     """Reviews the caller is party to, filtered."""
     stmt = select(QAReview).where(party_condition(principal))
-    if reviewer_provider_id is not None:
-        stmt = stmt.where(QAReview.reviewer_provider_id == reviewer_provider_id)
-    if reviewed_provider_id is not None:
-        stmt = stmt.where(QAReview.reviewed_provider_id == reviewed_provider_id)
-    if status is not None:
-        stmt = stmt.where(QAReview.status == status)
+    stmt = where_given(
+        stmt,
+        (QAReview.reviewer_provider_id, reviewer_provider_id),
+        (QAReview.reviewed_provider_id, reviewed_provider_id),
+        (QAReview.status, status),
+    )
     return paginate(session, stmt, QAReview, query)
 
 

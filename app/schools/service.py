@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 from app.enums import Phase, Role
 from app.errors import Conflict, Forbidden
 from app.models.registry import School
-from app.pagination import ListQuery, paginate
+from app.pagination import ListQuery, paginate, where_given
 from app.principal import Principal
 from app.schools.schemas import SchoolCreate, SchoolUpdate
 from app.tenancy import get_for_write, get_visible, school_condition
@@ -38,10 +38,7 @@ def list_(session: Session, *, principal: Principal, query: ListQuery, urn: str 
           phase: Phase | None) -> tuple[list[School], str | None]:
     """Schools the caller may see, filtered."""
     stmt = select(School).where(school_condition(principal))
-    if urn is not None:
-        stmt = stmt.where(School.urn == urn)
-    if phase is not None:
-        stmt = stmt.where(School.phase == phase)
+    stmt = where_given(stmt, (School.urn, urn), (School.phase, phase))
     return paginate(session, stmt, School, query)
 
 

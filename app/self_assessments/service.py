@@ -12,7 +12,7 @@ from app.errors import Conflict, Forbidden, RuleViolation
 from app.etags import claim
 from app.models.base import utcnow
 from app.models.self_assessment import SelfAssessment
-from app.pagination import ListQuery, paginate
+from app.pagination import ListQuery, paginate, where_given
 from app.principal import Principal
 from app.self_assessments import summary as derive
 from app.self_assessments.schemas import (
@@ -80,10 +80,7 @@ def list_(
 ) -> tuple[list[SelfAssessment], str | None]:
     """Self-assessments of the mentors the caller may read, filtered."""
     stmt = select(SelfAssessment).where(mentor_condition(principal, SelfAssessment.mentor_id))
-    if filters.mentor_id is not None:
-        stmt = stmt.where(SelfAssessment.mentor_id == filters.mentor_id)
-    if filters.status is not None:
-        stmt = stmt.where(SelfAssessment.status == filters.status)
+    stmt = where_given(stmt, (SelfAssessment.mentor_id, filters.mentor_id), (SelfAssessment.status, filters.status))
     return paginate(session, stmt, SelfAssessment, query)
 
 

@@ -7,7 +7,7 @@ from sqlmodel import Session, col, delete, select
 from app.enums import Role
 from app.errors import Conflict, Forbidden, InvalidInput
 from app.models.registry import Provider, School, Trainee, TraineePlacement
-from app.pagination import ListQuery, paginate
+from app.pagination import ListQuery, paginate, where_given
 from app.principal import Principal
 from app.tenancy import get_for_write, get_visible, require_provider_write, trainee_condition
 from app.trainees.schemas import Placement, TraineeCreate, TraineeUpdate
@@ -77,10 +77,7 @@ def list_(session: Session, *, principal: Principal, query: ListQuery, provider_
           reference: str | None) -> tuple[list[Trainee], str | None]:
     """Trainees the caller may see, filtered."""
     stmt = select(Trainee).where(trainee_condition(principal))
-    if provider_id is not None:
-        stmt = stmt.where(Trainee.provider_id == provider_id)
-    if reference is not None:
-        stmt = stmt.where(Trainee.reference == reference)
+    stmt = where_given(stmt, (Trainee.provider_id, provider_id), (Trainee.reference, reference))
     return paginate(session, stmt, Trainee, query)
 
 

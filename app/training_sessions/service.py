@@ -16,7 +16,7 @@ from app.errors import Conflict, InvalidInput
 from app.models.awarding import Award
 from app.models.base import utcnow
 from app.models.training import Attendance, Programme, TrainingSession
-from app.pagination import ListQuery, paginate
+from app.pagination import ListQuery, paginate, where_given
 from app.principal import Principal
 from app.programmes.service import owning_provider
 from app.rules import BUILT_IN
@@ -109,9 +109,7 @@ def list_(
     equal = ((TrainingSession.provider_id, filters.provider_id), (TrainingSession.programme_id, filters.programme_id),
              (TrainingSession.status, filters.status), (TrainingSession.mode, filters.mode),
              (TrainingSession.phase, filters.phase))
-    for column, value in equal:
-        if value is not None:
-            stmt = stmt.where(col(column) == value)
+    stmt = where_given(stmt, *equal)
     if filters.counts_toward is not None:
         # Portable across SQLite and PostgreSQL: the JSON text holds the code JSON-encoded, quotes included.
         stmt = stmt.where(
